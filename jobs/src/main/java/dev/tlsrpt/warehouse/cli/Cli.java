@@ -1,0 +1,38 @@
+package dev.tlsrpt.warehouse.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** Dispatches the sub-commands and turns failures into one clear message and an exit status. */
+public final class Cli {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: tlsrpt COMMAND [OPTIONS]",
+          "  read PATH...                         read raw files without Spark and print them");
+
+  private Cli() {}
+
+  /** Runs a command; returns the process exit status (0 ok, 2 usage error, 1 failed). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      out.println(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      return switch (args[0]) {
+        case "read" -> ReadCommand.run(rest, out);
+        default -> throw new UsageException("unknown command '" + args[0] + "'");
+      };
+    } catch (UsageException e) {
+      err.println("tlsrpt: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    } catch (Exception e) {
+      err.println("tlsrpt: " + args[0] + " failed: " + e.getMessage());
+      return 1;
+    }
+  }
+}

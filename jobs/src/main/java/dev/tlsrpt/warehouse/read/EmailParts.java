@@ -1,0 +1,161 @@
+package dev.tlsrpt.warehouse.read;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
+import org.apache.james.mime4j.message.MaximalBodyDescriptor;
+import org.apache.james.mime4j.parser.AbstractContentHandler;
+import org.apache.james.mime4j.parser.MimeStreamParser;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.util.MimeUtil;
+
+/**
+ * Finds the report attachments of a TLS-RPT email (RFC 8460 section 5.3) with Apache James mime4j,
+ * and the envelope values beside them: TLS-Report-Domain, TLS-Report-Submitter and the subject's
+ * Report-ID. Reads in one streaming pass with every size bounded.
+ */
+final class EmailParts {
+  private static final Set<String> REPORT_TYPES =
+      Set.of(
+          "application/tlsrpt+gzip",
+          "application/tlsrpt+json",
+          "application/gzip",
+          "application/x-gzip",
+          "application/json");
+  private static final Pattern REPORT_NAME = Pattern.compile("(?i).*\\.(json|json\\.gz|gz)$");
+  private static final Pattern SUBJECT_ID = Pattern.compile("(?i)Report-ID:\\s*<?([^<>\\s]+)>?");
+
+  /** One report attachment, still encoded as it was sent (gzip or JSON). */
+  record Attachment(String fileName, byte[] content) {}
+
+  /** The parts of an email that matter for reading its reports. */
+  record Email(
+      String reportDomain,
+      String reportSubmitter,
+      String subjectReportId,
+      List<Attachment> parts) {}
+
+  private final ReaderLimits limits;
+
+  EmailParts(ReaderLimits limits) {
+    this.limits = limits;
+  }
+
+  Email parse(byte[] raw) throws ReadException {
+    Handler handler = new Handler();
+    MimeConfig config =
+        new MimeConfig.Builder()
+            .setMaxLineLen(100_000)
+            .setMaxHeaderCount(2_000)
+            .setMaxHeaderLen(200_000)
+            .setMaxContentLen(limits.maxRawBytes())
+            .build();
+    MimeStreamParser parser =
+        new MimeStreamParser(config, DecodeMonitor.SILENT, new DefaultBodyDescriptorBuilder());
+    parser.setContentDecoding(true);
+    parser.setRecurse();
+    parser.setContentHandler(handler);
+    try {
+      parser.parse(new ByteArrayInputStream(raw));
+    } catch (StopParsing stop) {
+      throw stop.cause;
+    } catch (MimeException | IOException | RuntimeException e) {
+      throw new ReadException(
+          RejectReason.NOT_AN_EMAIL, "MIME parsing failed: " + Text.preview(e.getMessage()));
+    }
+    return new Email(handler.domain, handler.submitter, handler.subjectId, handler.attachments);
+  }
+
+  static boolean isReportPart(String mimeType, String fileName) {
+    String type = mimeType == null ? "" : mimeType.toLowerCase(Locale.ROOT);
+    if (REPORT_TYPES.contains(type)) {
+      return true;
+    }
+    return type.equals("application/octet-stream")
+        && fileName != null
+        && REPORT_NAME.matcher(fileName).matches();
+  }
+
+  /** Carries a rejection out of mime4j's callback, which may only throw MimeException. */
+  private static final class StopParsing extends MimeException {
+    private final transient ReadException cause;
+
+    StopParsing(ReadException cause) {
+      super(cause.getMessage());
+      this.cause = cause;
+    }
+  }
+
+  private final class Handler extends AbstractContentHandler {
+    private final List<Attachment> attachments = new ArrayList<>();
+    private String domain;
+    private String submitter;
+    private String subjectId;
+    private int parts;
+
+    @Override
+    public void startBodyPart() throws MimeException {
+      if (++parts > limits.maxMimeParts()) {
+        throw new StopParsing(
+            new ReadException(
+                RejectReason.TOO_MANY_PARTS,
+                "the email has more than " + limits.maxMimeParts() + " MIME parts"));
+      }
+    }
+
+    @Override
+    public void field(Field field) {
+      String name = field.getName().toLowerCase(Locale.ROOT);
+      String value = decoded(field.getBody());
+      if (name.equals("tls-report-domain") && domain == null) {
+        domain = Text.emptyToNull(value);
+      } else if (name.equals("tls-report-submitter") && submitter == null) {
+        submitter = Text.emptyToNull(value);
+      } else if (name.equals("subject") && subjectId == null) {
+        Matcher m = SUBJECT_ID.matcher(value);
+        subjectId = m.find() ? m.group(1) : null;
+      }
+    }
+
+    @Override
+    public void body(BodyDescriptor bd, InputStream is) throws MimeException, IOException {
+      String fileName = null;
+      if (bd instanceof MaximalBodyDescriptor max) {
+        fileName = max.getContentDispositionFilename();
+        if (fileName == null) {
+          fileName = max.getContentTypeParameters().get("name");
+        }
+      }
+      if (!isReportPart(bd.getMimeType(), fileName)) {
+        return;
+      }
+      try {
+        byte[] content = Payloads.readBounded(is, limits.maxReportBytes(), "the attachment");
+        attachments.add(new Attachment(fileName == null ? null : decoded(fileName), content));
+      } catch (ReadException e) {
+        throw new StopParsing(e);
+      }
+    }
+  }
+
+  private static String decoded(String headerValue) {
+    String unfolded = MimeUtil.unfold(headerValue == null ? "" : headerValue);
+    try {
+      return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT).strip();
+    } catch (IllegalArgumentException e) {
+      return unfolded.strip();
+    }
+  }
+}

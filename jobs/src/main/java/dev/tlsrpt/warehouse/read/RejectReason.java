@@ -1,0 +1,57 @@
+package dev.tlsrpt.warehouse.read;
+
+import java.util.Locale;
+
+/**
+ * Why a raw object was quarantined. The code is stable (stored in the ledger); the hint says what a
+ * person can do about it.
+ */
+public enum RejectReason {
+  UNSUPPORTED_FORMAT(
+      "rename it to .json, .json.gz, .gz or .eml if it is a TLS-RPT report, or remove it from the"
+          + " archive"),
+  EMPTY_FILE("the object has no bytes: fetch the report again from its source"),
+  TOO_LARGE(
+      "a real report is far smaller; if this one is genuine, raise the limit"
+          + " (--max-report-bytes / limits.max-report-bytes)"),
+  TRUNCATED_GZIP("the gzip stream ends early: the upload or download was cut; fetch it again"),
+  CORRUPT_GZIP("the gzip stream is damaged: fetch the report again from its source"),
+  INVALID_ENCODING("the JSON is not valid UTF-8 text: ask the reporter for a corrected report"),
+  NOT_JSON("the body is not a JSON document: check that the file holds a TLS-RPT report"),
+  JSON_LIMITS_EXCEEDED(
+      "the JSON nests deeper, or holds longer strings or numbers, than any real report does"),
+  DUPLICATE_KEY(
+      "a JSON object repeats a key, so its value is ambiguous: ask the reporter to fix it"),
+  NOT_A_TLSRPT_REPORT(
+      "the JSON is not an RFC 8460 report (it needs report-id and a policies array): check what"
+          + " sent it"),
+  MISSING_FIELD("a field RFC 8460 requires is absent, so the figures cannot be placed or counted"),
+  INVALID_COUNT(
+      "session counts must be non-negative integers below 2^63; the report's numbers cannot be"
+          + " trusted, ask the reporter for a corrected report"),
+  INVALID_DATE("a timestamp is not an RFC 3339 date-time"),
+  INVALID_DATE_RANGE(
+      "the date range ends before it starts, or lies outside 2015-01-01 .. 2100-01-01"),
+  NOT_AN_EMAIL("the .eml file is not a readable MIME message"),
+  TOO_MANY_PARTS("the email has more MIME parts than any report email has"),
+  NO_REPORT_ATTACHMENT(
+      "the email carries no application/tlsrpt+gzip, tlsrpt+json, gzip or json attachment: it is"
+          + " not a TLS-RPT report email"),
+  READ_ERROR("the object could not be read from storage: check permissions and run again");
+
+  private final String hint;
+
+  RejectReason(String hint) {
+    this.hint = hint;
+  }
+
+  /** The stable code stored in the ledger's {@code reason} column. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** What a person can do about a file rejected for this reason. */
+  public String hint() {
+    return hint;
+  }
+}

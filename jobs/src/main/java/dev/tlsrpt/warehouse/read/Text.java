@@ -1,0 +1,40 @@
+package dev.tlsrpt.warehouse.read;
+
+/** Small string helpers for messages and normalisation. */
+final class Text {
+  private static final int PREVIEW = 80;
+
+  private Text() {}
+
+  /** A short, printable excerpt of untrusted text for an error message. */
+  static String preview(String value) {
+    if (value == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length() && out.length() < PREVIEW; i++) {
+      char c = value.charAt(i);
+      out.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return value.length() > PREVIEW ? out + "..." : out.toString();
+  }
+
+  /** Null for null or blank strings, otherwise the stripped value. */
+  static String emptyToNull(String value) {
+    if (value == null) {
+      return null;
+    }
+    String v = value.strip();
+    return v.isEmpty() ? null : v;
+  }
+
+  /** A domain name in lower case without a trailing dot, or null. */
+  static String domain(String value) {
+    String v = emptyToNull(value);
+    if (v == null) {
+      return null;
+    }
+    v = v.toLowerCase(java.util.Locale.ROOT);
+    return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
+  }
+}
