@@ -10,7 +10,11 @@ public final class Cli {
       String.join(
           "\n",
           "usage: tlsrpt COMMAND [OPTIONS]",
-          "  read PATH...                         read raw files without Spark and print them");
+          "  ingest --input URI --warehouse URI [--reprocess] [--max-report-bytes N]",
+          "                                       read the raw archive into the Parquet warehouse",
+          "  sql --warehouse URI \"QUERY\"          run Spark SQL on the tables, print CSV",
+          "  read PATH...                         read raw files without Spark and print them",
+          "common: --conf key=value               Spark/Hadoop settings (e.g. spark.hadoop.fs.s3a.*)");
 
   private Cli() {}
 
@@ -23,6 +27,8 @@ public final class Cli {
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     try {
       return switch (args[0]) {
+        case "ingest" -> IngestCommand.run(rest, out);
+        case "sql" -> SqlCommand.run(rest, out);
         case "read" -> ReadCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "'");
       };

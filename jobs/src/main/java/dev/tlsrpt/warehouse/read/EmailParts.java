@@ -75,6 +75,10 @@ final class EmailParts {
       throw new ReadException(
           RejectReason.NOT_AN_EMAIL, "MIME parsing failed: " + Text.preview(e.getMessage()));
     }
+    if (handler.topLevelFields == 0) {
+      throw new ReadException(
+          RejectReason.NOT_AN_EMAIL, "the file has no mail header fields before its body");
+    }
     return new Email(handler.domain, handler.submitter, handler.subjectId, handler.attachments);
   }
 
@@ -104,6 +108,13 @@ final class EmailParts {
     private String submitter;
     private String subjectId;
     private int parts;
+    private int topLevelFields;
+    private boolean topLevelHeaderDone;
+
+    @Override
+    public void endHeader() {
+      topLevelHeaderDone = true;
+    }
 
     @Override
     public void startBodyPart() throws MimeException {
@@ -117,6 +128,9 @@ final class EmailParts {
 
     @Override
     public void field(Field field) {
+      if (!topLevelHeaderDone) {
+        topLevelFields++;
+      }
       String name = field.getName().toLowerCase(Locale.ROOT);
       String value = decoded(field.getBody());
       if (name.equals("tls-report-domain") && domain == null) {

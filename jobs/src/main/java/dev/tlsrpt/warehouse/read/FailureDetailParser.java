@@ -63,7 +63,9 @@ final class FailureDetailParser {
     return new FailureDetail(
         resultType,
         JsonValues.optionalValue(d.get("sending-mta-ip"), path + ".sending-mta-ip", flags),
-        host(JsonValues.optionalValue(d.get("receiving-mx-hostname"), path, flags)),
+        host(
+            JsonValues.optionalValue(
+                d.get("receiving-mx-hostname"), path + ".receiving-mx-hostname", flags)),
         JsonValues.optionalValue(d.get("receiving-mx-helo"), path + ".receiving-mx-helo", flags),
         JsonValues.optionalValue(d.get("receiving-ip"), path + ".receiving-ip", flags),
         JsonValues.count(d.get("failed-session-count"), path + ".failed-session-count", flags),

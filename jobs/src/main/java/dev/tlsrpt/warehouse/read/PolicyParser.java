@@ -65,7 +65,7 @@ final class PolicyParser {
     if (!POLICY_TYPES.contains(type)) {
       flags.add(QualityFlag.UNKNOWN_POLICY_TYPE);
     }
-    String domain = Text.domain(JsonValues.text(policy.get("policy-domain"), path + ".domain"));
+    String domain = Text.domain(JsonValues.text(policy.get("policy-domain"), path + ".policy.policy-domain"));
     if (domain == null) {
       domain = fallbackDomain;
       flags.add(fallbackFlag);
@@ -92,7 +92,15 @@ final class PolicyParser {
             failure,
             details,
             extraJson(element, policy, summary, flags));
-    if (result.detailedFailureSessionCount() > failure) {
+    long detailed;
+    try {
+      detailed = result.detailedFailureSessionCount();
+    } catch (ArithmeticException overflow) {
+      throw new ReadException(
+          RejectReason.INVALID_COUNT,
+          path + ".failure-details: the failed-session-counts add up to more than 2^63-1");
+    }
+    if (detailed > failure) {
       flags.add(QualityFlag.DETAILS_EXCEED_SUMMARY);
     }
     return result;

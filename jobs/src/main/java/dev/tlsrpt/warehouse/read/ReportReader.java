@@ -81,6 +81,14 @@ public final class ReportReader {
       if (kind != SourceKind.JSON) {
         flags.add(QualityFlag.CONTAINER_NAME_MISMATCH);
       }
+      if (content.length > limits.maxReportBytes()) {
+        throw new ReadException(
+            RejectReason.TOO_LARGE,
+            "the report JSON has "
+                + content.length
+                + " bytes, above the limit of "
+                + limits.maxReportBytes());
+      }
       return List.of(parseJson(content, Envelope.ofFile(name, "json"), flags));
     }
     if (kind == SourceKind.EMAIL) {

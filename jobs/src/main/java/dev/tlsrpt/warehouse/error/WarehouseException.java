@@ -1,0 +1,56 @@
+package dev.tlsrpt.warehouse.error;
+
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Every error a user of the jobs can meet, built in one place. Each message says the problem, its
+ * likely cause and the fix, so the one line the CLI prints is enough to act on.
+ */
+public final class WarehouseException extends RuntimeException {
+  private WarehouseException(String problem, String cause, String fix, Throwable source) {
+    super(problem + " Cause: " + cause + " Fix: " + fix, source);
+  }
+
+  public static WarehouseException inputUnreadable(String input, Throwable e) {
+    return new WarehouseException(
+        "Cannot list the input " + input + ": " + e.getMessage() + ".",
+        "the path does not exist, is not readable, or its file system is not configured (for"
+            + " s3a://, the endpoint and credentials).",
+        "check the --input URI; for S3 pass the fs.s3a.* settings (see README, Object storage).",
+        e);
+  }
+
+  public static WarehouseException warehouseUnwritable(String warehouse, Throwable e) {
+    return new WarehouseException(
+        "Cannot write to the warehouse " + warehouse + ": " + e.getMessage() + ".",
+        "the folder or bucket is not writable or does not exist.",
+        "check --warehouse and its permissions; the previous tables are unchanged.",
+        e);
+  }
+
+  public static WarehouseException locked(String lockPath, String holder) {
+    return new WarehouseException(
+        "Another ingest holds the warehouse lock " + lockPath + " (" + holder + ").",
+        "two ingests must not write one warehouse at once.",
+        "wait for it to finish. If no ingest is running (it was killed on another host), delete "
+            + lockPath
+            + " and run again: the next run completes the killed run's work.",
+        null);
+  }
+
+  public static WarehouseException lostStagedFile(Path staged, Path manifest) {
+    return new WarehouseException(
+        "A staged file of an interrupted run is missing: " + staged + ".",
+        "the staging folder was deleted by hand while its manifest " + manifest + " was pending.",
+        "delete " + manifest + " and run the ingest with --reprocess to rebuild the tables.",
+        null);
+  }
+
+  public static WarehouseException noWarehouse(String warehouse) {
+    return new WarehouseException(
+        "No warehouse tables found under " + warehouse + ".",
+        "the ingest has not run on this warehouse yet, or the path is wrong.",
+        "run `tlsrpt ingest --input ARCHIVE --warehouse " + warehouse + "` first.",
+        null);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.tlsrpt.warehouse.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+
+import dev.tlsrpt.warehouse.config.IngestConfig;
+import dev.tlsrpt.warehouse.config.WarehouseLayout;
+import dev.tlsrpt.warehouse.error.WarehouseException;
+import dev.tlsrpt.warehouse.read.ParserVersion;
+import dev.tlsrpt.warehouse.transform.FlattenReports;
+import dev.tlsrpt.warehouse.transform.FlattenReports.RunStamp;
+import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the raw archive into the warehouse: lists the input, reads the objects not yet in the
+ * ledger inside the executors, resolves duplicates, and publishes the four tables through {@link
+ * WarehouseCommit}. Re-running on the same input changes nothing; {@code reprocess} rebuilds all.
+ */
+public final class IngestReportsJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestReportsJob.class);
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final SparkSession spark;
+  private final IngestConfig config;
+  private final WarehouseLayout layout;
+
+  public IngestReportsJob(SparkSession spark, IngestConfig config) {
+    this.spark = spark;
+    this.config = config;
+    this.layout = new WarehouseLayout(config.warehouse());
+  }
+
+  public IngestSummary run() {
+    long started = System.currentTimeMillis();
+    Instant now = Instant.ofEpochMilli(started);
+    String runId = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    FileSystem fs = warehouseFs();
+    try (IngestLock lock = IngestLock.acquire(fs, new Path(layout.lock()), runId)) {
+      WarehouseCommit commit = new WarehouseCommit(fs, layout);
+      int recovered = commit.recover();
+      if (recovered > 0) {
+        LOG.warn("completed the publish of {} interrupted run(s)", recovered);
+      }
+      IngestSummary summary = ingest(fs, commit, runId, now, started);
+      LOG.info(summary.line());
+      return summary;
+    } catch (IOException e) {
+      throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
+    }
+  }
+
+  private IngestSummary ingest(
+      FileSystem fs, WarehouseCommit commit, String runId, Instant now, long started)
+      throws IOException {
+    Dataset<Row> listing = SourceListing.list(spark, config.input());
+    if (!config.reprocess() && tableExists(fs, WarehouseLayout.INGEST_FILES)) {
+      Dataset<Row> seen =
+          read(WarehouseLayout.INGEST_FILES).select("source_uri", "size_bytes", "modified_at");
+      listing = listing.join(seen, listing.columns(), "left_anti");
+    }
+    long toRead = listing.count();
+    LOG.info("run {}: {} object(s) to read from {}", runId, toRead, config.input());
+    if (toRead == 0) {
+      return new IngestSummary(runId, 0, 0, 0, 0, 0, Map.of(), elapsed(started));
+    }
+    String staging = layout.staging(runId);
+    parse(listing, toRead).write().mode(SaveMode.Overwrite).parquet(staging + "/parsed_files");
+    Dataset<Row> parsed = spark.read().schema(ParsedSchema.PARSED_FILE).parquet(staging + "/parsed_files");
+
+    Dataset<Row> known =
+        !config.reprocess() && tableExists(fs, WarehouseLayout.DIM_REPORTS)
+            ? read(WarehouseLayout.DIM_REPORTS).select("report_uid", "source_uri")
+            : spark.createDataFrame(List.of(), ParsedSchema.LISTING).selectExpr(
+                "CAST(NULL AS STRING) AS report_uid", "source_uri");
+    ResolveDuplicates.Resolved resolved = ResolveDuplicates.apply(parsed, known);
+    RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
+    Dataset<Row> reports = resolved.newReports().cache();
+    Dataset<Row> policies = FlattenReports.policyResults(reports, stamp).cache();
+    writeByDate(FlattenReports.dimReports(reports, stamp), staging, WarehouseLayout.DIM_REPORTS);
+    writeByDate(policies, staging, WarehouseLayout.FCT_POLICY_RESULTS);
+    writeByDate(
+        FlattenReports.failureDetails(reports, stamp), staging, WarehouseLayout.FCT_FAILURE_DETAILS);
+    Dataset<Row> ledger =
+        resolved
+            .files()
+            .withColumn("ingested_at", lit(stamp.ingestedAt()))
+            .withColumn("parser_version", lit(stamp.parserVersion()))
+            .withColumn("run_id", lit(runId))
+            .withColumn("ingest_date", to_date(col("ingested_at")));
+    ledger
+        .coalesce(1)
+        .write()
+        .partitionBy("ingest_date")
+        .parquet(staging + "/" + WarehouseLayout.INGEST_FILES);
+
+    IngestSummary summary = summarize(runId, staging, policies, started);
+    commit.publish(runId, WarehouseLayout.INGEST_TABLES, config.reprocess());
+    reports.unpersist();
+    policies.unpersist();
+    return summary;
+  }
+
+  private Dataset<Row> parse(Dataset<Row> listing, long objects) {
+    int slots = spark.sparkContext().defaultParallelism();
+    int partitions = (int) Math.max(1, Math.min(objects / 64 + 1, slots * 4L));
+    var conf =
+        spark
+            .sparkContext()
+            .broadcast(
+                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()),
+                scala.reflect.ClassTag$.MODULE$.apply(SerializableConfiguration.class));
+    return listing
+        .repartition(partitions)
+        .mapPartitions(
+            new ParseFilesFunction(conf, config.limits(), layout.quarantine()),
+            Encoders.row(ParsedSchema.PARSED_FILE));
+  }
+
+  private IngestSummary summarize(
+      String runId, String staging, Dataset<Row> policies, long started) {
+    Dataset<Row> ledger =
+        spark.read().parquet(staging + "/" + WarehouseLayout.INGEST_FILES).cache();
+    Map<String, Long> byStatus = new HashMap<>();
+    for (Row r : ledger.groupBy("status").count().collectAsList()) {
+      byStatus.put(r.getString(0), r.getLong(1));
+    }
+    Map<String, Long> perDomain = new HashMap<>();
+    for (Row r :
+        policies
+            .groupBy("policy_domain")
+            .agg(org.apache.spark.sql.functions.countDistinct("report_uid"))
+            .collectAsList()) {
+      perDomain.put(r.isNullAt(0) ? "(none)" : r.getString(0), r.getLong(1));
+    }
+    long newReports = policies.select("report_uid").distinct().count();
+    ledger.unpersist();
+    long accepted = byStatus.getOrDefault("accepted", 0L);
+    long duplicates = byStatus.getOrDefault("duplicate", 0L);
+    long quarantined = byStatus.getOrDefault("quarantined", 0L);
+    return new IngestSummary(
+        runId,
+        accepted + duplicates + quarantined,
+        accepted,
+        duplicates,
+        quarantined,
+        newReports,
+        perDomain,
+        elapsed(started));
+  }
+
+  private void writeByDate(Dataset<Row> table, String staging, String name) {
+    table
+        .repartition(col("report_date"))
+        .write()
+        .partitionBy("report_date")
+        .parquet(staging + "/" + name);
+  }
+
+  private Dataset<Row> read(String table) {
+    return spark.read().parquet(layout.table(table));
+  }
+
+  private boolean tableExists(FileSystem fs, String table) throws IOException {
+    return !new WarehouseCommit(fs, layout).dataFiles(new Path(layout.table(table))).isEmpty();
+  }
+
+  private FileSystem warehouseFs() {
+    try {
+      Path root = new Path(config.warehouse());
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.mkdirs(root);
+      return fs;
+    } catch (IOException | IllegalArgumentException e) {
+      throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
+    }
+  }
+
+  private static long elapsed(long started) {
+    return System.currentTimeMillis() - started;
+  }
+}

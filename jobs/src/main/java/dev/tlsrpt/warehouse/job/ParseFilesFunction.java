@@ -1,0 +1,172 @@
+package dev.tlsrpt.warehouse.job;
+
+import dev.tlsrpt.warehouse.model.TlsReport;
+import dev.tlsrpt.warehouse.read.ReadResult;
+import dev.tlsrpt.warehouse.read.ReaderLimits;
+import dev.tlsrpt.warehouse.read.RejectReason;
+import dev.tlsrpt.warehouse.read.ReportReader;
+import dev.tlsrpt.warehouse.transform.ReportRows;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * Runs in the executors: reads each listed raw object through the Hadoop file system, parses it
+ * with the {@link ReportReader} and emits one {@code PARSED_FILE} row per object. Quarantined
+ * objects' bytes are copied, content-addressed, under the warehouse so they can be read again
+ * after a parser fix even if the archive is pruned.
+ */
+final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final Broadcast<SerializableConfiguration> hadoopConf;
+  private final ReaderLimits limits;
+  private final String quarantineRoot;
+
+  ParseFilesFunction(
+      Broadcast<SerializableConfiguration> hadoopConf, ReaderLimits limits, String quarantineRoot) {
+    this.hadoopConf = hadoopConf;
+    this.limits = limits;
+    this.quarantineRoot = quarantineRoot;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> listing) {
+    ReportReader reader = new ReportReader(limits);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return listing.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        return parse(reader, listing.next());
+      }
+    };
+  }
+
+  private Row parse(ReportReader reader, Row listed) {
+    String uri = listed.getString(0);
+    long size = listed.getLong(1);
+    Object modifiedAt = listed.get(2);
+    if (size > limits.maxRawBytes()) {
+      copyLargeToQuarantine(uri);
+      return quarantined(
+          uri,
+          size,
+          modifiedAt,
+          null,
+          RejectReason.TOO_LARGE,
+          "the object has " + size + " bytes, above the limit of " + limits.maxRawBytes());
+    }
+    byte[] bytes;
+    try {
+      bytes = readFully(uri, size);
+    } catch (IOException e) {
+      return quarantined(uri, size, modifiedAt, null, RejectReason.READ_ERROR, e.toString());
+    }
+    String sha = sha256(bytes);
+    ReadResult result = reader.read(uri, bytes);
+    if (result instanceof ReadResult.Accepted accepted) {
+      List<Row> reports = new ArrayList<>(accepted.reports().size());
+      for (TlsReport r : accepted.reports()) {
+        reports.add(ReportRows.report(r));
+      }
+      return RowFactory.create(
+          uri, size, modifiedAt, sha, "accepted", null, null, ReportRows.seq(reports));
+    }
+    ReadResult.Rejected rejected = (ReadResult.Rejected) result;
+    copyToQuarantine(uri, sha, bytes);
+    return RowFactory.create(
+        uri, size, modifiedAt, sha, "quarantined", rejected.reason().code(), rejected.message(),
+        ReportRows.seq(List.of()));
+  }
+
+  private Row quarantined(
+      String uri, long size, Object modifiedAt, String sha, RejectReason reason, String detail) {
+    String message = ReportReader.rejected(uri, reason, detail).message();
+    return RowFactory.create(
+        uri, size, modifiedAt, sha, "quarantined", reason.code(), message, ReportRows.seq(List.of()));
+  }
+
+  /** Reads an object already known to be within the raw size limit. */
+  private byte[] readFully(String uri, long size) throws IOException {
+    Path path = new Path(uri);
+    FileSystem fs = path.getFileSystem(hadoopConf.value().value());
+    int toRead = (int) size;
+    byte[] bytes = new byte[toRead];
+    try (InputStream in = fs.open(path)) {
+      int off = 0;
+      while (off < toRead) {
+        int n = in.read(bytes, off, toRead - off);
+        if (n < 0) {
+          throw new IOException("object ended after " + off + " of " + size + " bytes");
+        }
+        off += n;
+      }
+    }
+    return bytes;
+  }
+
+  /** Streams an oversized object into the quarantine, keyed by its name hash (never in memory). */
+  private void copyLargeToQuarantine(String uri) {
+    Path source = new Path(uri);
+    Path target = quarantinePath(uri, "oversized-" + sha256(uri.getBytes(UTF_8)));
+    try {
+      FileSystem from = source.getFileSystem(hadoopConf.value().value());
+      FileSystem to = target.getFileSystem(hadoopConf.value().value());
+      if (!to.exists(target)) {
+        FileUtil.copy(from, source, to, target, false, true, hadoopConf.value().value());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot copy oversized object " + uri + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path quarantinePath(String uri, String key) {
+    String name = uri.substring(uri.lastIndexOf('/') + 1);
+    return new Path(quarantineRoot + "/" + key.substring(0, 2) + "/" + key + "/" + name);
+  }
+
+  private void copyToQuarantine(String uri, String sha, byte[] bytes) {
+    Path target = quarantinePath(uri, sha);
+    try {
+      FileSystem fs = target.getFileSystem(hadoopConf.value().value());
+      if (fs.exists(target)) {
+        return;
+      }
+      try (FSDataOutputStream out = fs.create(target, true)) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot copy quarantined object " + uri + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

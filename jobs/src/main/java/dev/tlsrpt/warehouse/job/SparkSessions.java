@@ -1,0 +1,34 @@
+package dev.tlsrpt.warehouse.job;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the jobs' SparkSession. Under spark-submit the master and resources come from the
+ * submitter; run directly (scripts/tlsrpt) it is the embedded default, {@code local[*]} bound to
+ * the loopback interface.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession getOrCreate(String appName, Map<String, String> conf) {
+    SparkConf sparkConf = new SparkConf();
+    conf.forEach(sparkConf::set);
+    SparkSession.Builder builder = SparkSession.builder().appName(appName).config(sparkConf);
+    if (!sparkConf.contains("spark.master")) {
+      builder
+          .master("local[*]")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.ui.enabled", sparkConf.get("spark.ui.enabled", "false"));
+    }
+    return builder
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.parquet.compression.codec", "zstd")
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "true")
+        .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+        .config("spark.hadoop.parquet.enable.summary-metadata", "false")
+        .getOrCreate();
+  }
+}
