@@ -20,7 +20,8 @@ final class SqlCommand {
       throw new UsageException("sql takes exactly one query (quote it)");
     }
     SparkSession spark = SparkSessions.getOrCreate("tlsrpt-sql", args.conf());
-    new QueryWarehouseJob(spark, args.required("warehouse")).printCsv(args.positional().get(0), out);
+    new QueryWarehouseJob(spark, args.required("warehouse"))
+        .printCsv(args.positional().get(0), out);
     return 0;
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Where each table and bookkeeping folder lives under the warehouse root. Tables are plain
- * Hive-partitioned Parquet folders that any Parquet reader can open; folders starting with {@code _}
- * are the ingest's own bookkeeping, which readers skip.
+ * Hive-partitioned Parquet folders that any Parquet reader can open; folders starting with {@code
+ * _} are the ingest's own bookkeeping, which readers skip.
  */
 public record WarehouseLayout(String root) implements Serializable {
   public static final String INGEST_FILES = "ingest_files";

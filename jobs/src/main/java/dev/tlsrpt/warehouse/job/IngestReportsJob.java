@@ -87,13 +87,15 @@ public final class IngestReportsJob {
     }
     String staging = layout.staging(runId);
     parse(listing, toRead).write().mode(SaveMode.Overwrite).parquet(staging + "/parsed_files");
-    Dataset<Row> parsed = spark.read().schema(ParsedSchema.PARSED_FILE).parquet(staging + "/parsed_files");
+    Dataset<Row> parsed =
+        spark.read().schema(ParsedSchema.PARSED_FILE).parquet(staging + "/parsed_files");
 
     Dataset<Row> known =
         !config.reprocess() && tableExists(fs, WarehouseLayout.DIM_REPORTS)
             ? read(WarehouseLayout.DIM_REPORTS).select("report_uid", "source_uri")
-            : spark.createDataFrame(List.of(), ParsedSchema.LISTING).selectExpr(
-                "CAST(NULL AS STRING) AS report_uid", "source_uri");
+            : spark
+                .createDataFrame(List.of(), ParsedSchema.LISTING)
+                .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
     ResolveDuplicates.Resolved resolved = ResolveDuplicates.apply(parsed, known);
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
     Dataset<Row> reports = resolved.newReports().cache();
@@ -101,14 +103,30 @@ public final class IngestReportsJob {
     writeByDate(FlattenReports.dimReports(reports, stamp), staging, WarehouseLayout.DIM_REPORTS);
     writeByDate(policies, staging, WarehouseLayout.FCT_POLICY_RESULTS);
     writeByDate(
-        FlattenReports.failureDetails(reports, stamp), staging, WarehouseLayout.FCT_FAILURE_DETAILS);
+        FlattenReports.failureDetails(reports, stamp),
+        staging,
+        WarehouseLayout.FCT_FAILURE_DETAILS);
     Dataset<Row> ledger =
         resolved
             .files()
             .withColumn("ingested_at", lit(stamp.ingestedAt()))
             .withColumn("parser_version", lit(stamp.parserVersion()))
             .withColumn("run_id", lit(runId))
-            .withColumn("ingest_date", to_date(col("ingested_at")));
+            .withColumn("ingest_date", to_date(col("ingested_at")))
+            .select(
+                "source_uri",
+                "size_bytes",
+                "modified_at",
+                "content_sha256",
+                "status",
+                "reason",
+                "message",
+                "report_uid",
+                "report_count",
+                "ingested_at",
+                "parser_version",
+                "run_id",
+                "ingest_date");
     ledger
         .coalesce(1)
         .write()

@@ -1,13 +1,13 @@
 package dev.tlsrpt.warehouse.job;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.tlsrpt.warehouse.model.TlsReport;
 import dev.tlsrpt.warehouse.read.ReadResult;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.read.RejectReason;
 import dev.tlsrpt.warehouse.read.ReportReader;
 import dev.tlsrpt.warehouse.transform.ReportRows;
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -29,8 +29,8 @@ import org.apache.spark.util.SerializableConfiguration;
 /**
  * Runs in the executors: reads each listed raw object through the Hadoop file system, parses it
  * with the {@link ReportReader} and emits one {@code PARSED_FILE} row per object. Quarantined
- * objects' bytes are copied, content-addressed, under the warehouse so they can be read again
- * after a parser fix even if the archive is pruned.
+ * objects' bytes are copied, content-addressed, under the warehouse so they can be read again after
+ * a parser fix even if the archive is pruned.
  */
 final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -95,7 +95,13 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     ReadResult.Rejected rejected = (ReadResult.Rejected) result;
     copyToQuarantine(uri, sha, bytes);
     return RowFactory.create(
-        uri, size, modifiedAt, sha, "quarantined", rejected.reason().code(), rejected.message(),
+        uri,
+        size,
+        modifiedAt,
+        sha,
+        "quarantined",
+        rejected.reason().code(),
+        rejected.message(),
         ReportRows.seq(List.of()));
   }
 
@@ -103,7 +109,14 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
       String uri, long size, Object modifiedAt, String sha, RejectReason reason, String detail) {
     String message = ReportReader.rejected(uri, reason, detail).message();
     return RowFactory.create(
-        uri, size, modifiedAt, sha, "quarantined", reason.code(), message, ReportRows.seq(List.of()));
+        uri,
+        size,
+        modifiedAt,
+        sha,
+        "quarantined",
+        reason.code(),
+        message,
+        ReportRows.seq(List.of()));
   }
 
   /** Reads an object already known to be within the raw size limit. */

@@ -17,9 +17,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lists every object under the input root, recursively, once, on the driver (one paged listing
- * call per 1000 objects on S3). Every object is listed, whatever its name: the reader decides
- * what it is.
+ * Lists every object under the input root, recursively, once, on the driver (one paged listing call
+ * per 1000 objects on S3). Every object is listed, whatever its name: the reader decides what it
+ * is.
  */
 final class SourceListing {
   private SourceListing() {}

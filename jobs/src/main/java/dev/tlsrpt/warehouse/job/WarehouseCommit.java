@@ -55,8 +55,8 @@ final class WarehouseCommit {
   }
 
   /**
-   * Publishes a run's staged tables. With {@code replaceAll}, the tables' current files are
-   * removed once the new ones are in place.
+   * Publishes a run's staged tables. With {@code replaceAll}, the tables' current files are removed
+   * once the new ones are in place.
    */
   void publish(String runId, List<String> tables, boolean replaceAll) throws IOException {
     List<String> lines = new ArrayList<>();

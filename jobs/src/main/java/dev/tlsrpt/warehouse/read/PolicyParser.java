@@ -65,7 +65,8 @@ final class PolicyParser {
     if (!POLICY_TYPES.contains(type)) {
       flags.add(QualityFlag.UNKNOWN_POLICY_TYPE);
     }
-    String domain = Text.domain(JsonValues.text(policy.get("policy-domain"), path + ".policy.policy-domain"));
+    String domain =
+        Text.domain(JsonValues.text(policy.get("policy-domain"), path + ".policy.policy-domain"));
     if (domain == null) {
       domain = fallbackDomain;
       flags.add(fallbackFlag);

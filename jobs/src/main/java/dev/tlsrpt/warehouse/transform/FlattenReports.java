@@ -29,32 +29,31 @@ public final class FlattenReports {
 
   /** {@code dim_reports}: one row per distinct report. */
   public static Dataset<Row> dimReports(Dataset<Row> reports, RunStamp run) {
-    return reports
-        .select(
-            col("report_uid"),
-            col("organization_name"),
-            col("contact_info"),
-            col("report_id"),
-            col("start_datetime"),
-            col("end_datetime"),
-            col("quality_flags"),
-            expr("size(policies)").as("policy_count"),
-            col("extra_json"),
-            col("source_uri"),
-            col("content_sha256"),
-            col("container"),
-            col("attachment_name"),
-            col("header_report_domain"),
-            col("header_report_submitter"),
-            col("subject_report_id"),
-            col("file_sender"),
-            col("file_policy_domain"),
-            col("file_begin_at"),
-            col("file_end_at"),
-            lit(run.ingestedAt()).as("ingested_at"),
-            lit(run.runId()).as("run_id"),
-            lit(run.parserVersion()).as("parser_version"),
-            col("report_date"));
+    return reports.select(
+        col("report_uid"),
+        col("organization_name"),
+        col("contact_info"),
+        col("report_id"),
+        col("start_datetime"),
+        col("end_datetime"),
+        col("quality_flags"),
+        expr("size(policies)").as("policy_count"),
+        col("extra_json"),
+        col("source_uri"),
+        col("content_sha256"),
+        col("container"),
+        col("attachment_name"),
+        col("header_report_domain"),
+        col("header_report_submitter"),
+        col("subject_report_id"),
+        col("file_sender"),
+        col("file_policy_domain"),
+        col("file_begin_at"),
+        col("file_end_at"),
+        lit(run.ingestedAt()).as("ingested_at"),
+        lit(run.runId()).as("run_id"),
+        lit(run.parserVersion()).as("parser_version"),
+        col("report_date"));
   }
 
   /** {@code fct_policy_results}: one row per report and policy. */
@@ -137,8 +136,13 @@ public final class FlattenReports {
 
   private static org.apache.spark.sql.Column[] policyColumns(String... tail) {
     String[] head = {
-      "report_uid", "policy_index", "organization_name", "policy_type", "policy_domain",
-      "policy_string", "mx_host"
+      "report_uid",
+      "policy_index",
+      "organization_name",
+      "policy_type",
+      "policy_domain",
+      "policy_string",
+      "mx_host"
     };
     org.apache.spark.sql.Column[] cols = new org.apache.spark.sql.Column[head.length + tail.length];
     for (int i = 0; i < head.length; i++) {

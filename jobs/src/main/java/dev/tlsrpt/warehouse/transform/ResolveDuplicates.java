@@ -48,9 +48,7 @@ public final class ResolveDuplicates {
     Dataset<Row> ranked = withKnown(copies, known, byUid);
     Column isNew = col("copy_rank").equalTo(1).and(col("known_source_uri").isNull());
     Dataset<Row> newReports =
-        ranked
-            .filter(isNew)
-            .select(col("r.*"), col("source_uri"), col("content_sha256"));
+        ranked.filter(isNew).select(col("r.*"), col("source_uri"), col("content_sha256"));
     Dataset<Row> perFile =
         ranked
             .groupBy("source_uri")
