@@ -59,6 +59,11 @@ final class WarehouseCommit {
    * once the new ones are in place.
    */
   void publish(String runId, List<String> tables, boolean replaceAll) throws IOException {
+    replay(prepare(runId, tables, replaceAll), runId);
+  }
+
+  /** Writes the run's manifest atomically: from here on the run completes, even if killed. */
+  Path prepare(String runId, List<String> tables, boolean replaceAll) throws IOException {
     List<String> lines = new ArrayList<>();
     List<String> deletes = new ArrayList<>();
     for (String table : tables) {
@@ -87,7 +92,7 @@ final class WarehouseCommit {
     if (!fs.rename(tmp, manifest)) {
       throw new IOException("cannot rename " + tmp + " to " + manifest);
     }
-    replay(manifest, runId);
+    return manifest;
   }
 
   private void replay(Path manifest, String runId) throws IOException {
