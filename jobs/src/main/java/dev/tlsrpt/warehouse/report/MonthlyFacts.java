@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <p>Session counts follow the overlap rule: per report and policy domain, sessions are counted
  * once, from one policy (the one with most sessions; on a tie tlsa, then sts, then
- * no-policy-found), so a report listing sts and tlsa policies for the same sessions (Microsoft)
- * is not counted twice. Failure details are taken from that same policy.
+ * no-policy-found), so a report listing sts and tlsa policies for the same sessions (Microsoft) is
+ * not counted twice. Failure details are taken from that same policy.
  *
  * @param month the reported month
  * @param baselineStart first day of the history used as baseline (days before the month)
@@ -50,8 +50,8 @@ public record MonthlyFacts(
   /**
    * Sessions for one policy domain on one UTC day.
    *
-   * @param failedByResultType failed sessions per result type from failure details (may not add
-   *     up to {@code failed}: reporters do not always detail every failure)
+   * @param failedByResultType failed sessions per result type from failure details (may not add up
+   *     to {@code failed}: reporters do not always detail every failure)
    */
   public record DomainDay(
       String domain,

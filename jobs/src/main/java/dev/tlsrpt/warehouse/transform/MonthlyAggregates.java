@@ -1,0 +1,190 @@
+package dev.tlsrpt.warehouse.transform;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The aggregates behind the monthly report, as Datasets over the warehouse tables (already
+ * restricted to the chosen policies, see {@link ChoosePolicies}). Pure: no I/O.
+ */
+public final class MonthlyAggregates {
+  /** How many evidence values (IPs, MX hosts) an aggregate keeps, most sessions first. */
+  public static final int TOP_VALUES = 20;
+
+  /** Hours after its period's end beyond which a report counts as late. */
+  public static final int LATE_HOURS = 48;
+
+  /** The report's time frame: the month, and the baseline days before it. */
+  public record Period(YearMonth month, LocalDate baselineStart) {
+    public LocalDate monthStart() {
+      return month.atDay(1);
+    }
+
+    public LocalDate monthEnd() {
+      return month.atEndOfMonth();
+    }
+
+    Column inMonth() {
+      return col("report_date").between(Date.valueOf(monthStart()), Date.valueOf(monthEnd()));
+    }
+
+    Column inBaselineOrMonth() {
+      return col("report_date").between(Date.valueOf(baselineStart), Date.valueOf(monthEnd()));
+    }
+  }
+
+  private MonthlyAggregates() {}
+
+  /** {@code agg_daily_domain_results}: one row per policy domain and day. */
+  public static Dataset<Row> dailyDomainResults(Dataset<Row> chosen, Period p) {
+    return chosen
+        .filter(p.inBaselineOrMonth())
+        .groupBy("policy_domain", "report_date")
+        .agg(
+            sum("total_successful_session_count").as("successful_sessions"),
+            sum("total_failure_session_count").as("failed_sessions"),
+            countDistinct("report_uid").as("reports"),
+            countDistinct("organization_name").as("reporters"));
+  }
+
+  /** {@code agg_daily_result_types}: failed sessions per domain, day and result type. */
+  public static Dataset<Row> dailyResultTypes(Dataset<Row> details, Period p) {
+    return details
+        .filter(p.inBaselineOrMonth())
+        .groupBy("policy_domain", "report_date", "result_type")
+        .agg(
+            sum("failed_session_count").as("failed_sessions"),
+            countDistinct("organization_name").as("reporters"),
+            countDistinct("receiving_mx_hostname").as("mx_hosts"));
+  }
+
+  /** Per domain and result type in the month: sessions, first/last day, days, reporters. */
+  public static Dataset<Row> failureStats(Dataset<Row> details, Period p) {
+    return details
+        .filter(p.inMonth())
+        .groupBy("policy_domain", "result_type")
+        .agg(
+            sum("failed_session_count").as("sessions"),
+            expr("sort_array(collect_set(organization_name))").as("reporters"),
+            min("report_date").as("first_day"),
+            max("report_date").as("last_day"),
+            countDistinct("report_date").as("days_affected"));
+  }
+
+  /**
+   * The top values of one evidence column per domain and result type in the month, most sessions
+   * first: rows of (policy_domain, result_type, values array).
+   */
+  public static Dataset<Row> topValues(Dataset<Row> details, Period p, String column, int limit) {
+    Dataset<Row> sums =
+        details
+            .filter(p.inMonth().and(col(column).isNotNull()))
+            .groupBy(col("policy_domain"), col("result_type"), col(column).as("value"))
+            .agg(sum("failed_session_count").as("sessions"));
+    return sums.withColumn(
+            "rank",
+            row_number()
+                .over(
+                    Window.partitionBy("policy_domain", "result_type")
+                        .orderBy(col("sessions").desc(), col("value"))))
+        .filter(col("rank").leq(limit))
+        .groupBy("policy_domain", "result_type")
+        .agg(
+            expr("transform(sort_array(collect_list(struct(rank, value))), x -> x.value)")
+                .as("values"));
+  }
+
+  /** Failures per domain, reporter and sending IP in the month, with the reporter's successes. */
+  public static Dataset<Row> sendingSources(Dataset<Row> chosen, Dataset<Row> details, Period p) {
+    Dataset<Row> successes =
+        chosen
+            .filter(p.inMonth())
+            .groupBy("policy_domain", "organization_name")
+            .agg(sum("total_successful_session_count").as("reporter_successful"));
+    Dataset<Row> failures =
+        details
+            .filter(p.inMonth())
+            .groupBy("policy_domain", "organization_name", "sending_mta_ip")
+            .agg(
+                sum("failed_session_count").as("failed_sessions"),
+                expr("sort_array(collect_set(result_type))").as("result_types"));
+    return successes.join(
+        failures, new String[] {"policy_domain", "organization_name"}, "left_outer");
+  }
+
+  /** Failures per domain, receiving MX host, receiving IP and result type in the month. */
+  public static Dataset<Row> receivingMx(Dataset<Row> details, Period p) {
+    return details
+        .filter(p.inMonth())
+        .groupBy("policy_domain", "receiving_mx_hostname", "receiving_ip", "result_type")
+        .agg(sum("failed_session_count").as("failed_sessions"));
+  }
+
+  /**
+   * Per domain and reporter: activity over all history up to the month's end.
+   *
+   * @param chosenWithArrival chosen policies joined with {@code dim_reports.ingested_at}
+   */
+  public static Dataset<Row> reporterActivity(Dataset<Row> chosenWithArrival, Period p) {
+    Column inMonth = p.inMonth();
+    Column late =
+        inMonth.and(expr("ingested_at > end_datetime + INTERVAL " + LATE_HOURS + " HOURS"));
+    return chosenWithArrival
+        .filter(col("report_date").leq(Date.valueOf(p.monthEnd())))
+        .groupBy("policy_domain", "organization_name")
+        .agg(
+            count_distinct(when(inMonth, col("report_uid"))).as("reports_in_month"),
+            count_distinct(when(inMonth, col("report_date"))).as("days_in_month"),
+            count_distinct(when(late, col("report_uid"))).as("late_reports"),
+            countDistinct(
+                    when(
+                        col("report_date")
+                            .geq(Date.valueOf(p.baselineStart()))
+                            .and(org.apache.spark.sql.functions.not(inMonth)),
+                        col("report_date")))
+                .as("baseline_days"),
+            min("report_date").as("first_day"),
+            max("report_date").as("last_day"),
+            max(when(inMonth, col("ingested_at"))).as("last_arrival"));
+  }
+
+  /** Distinct published policies per domain over baseline and month (all policies, not chosen). */
+  public static Dataset<Row> policyVersions(Dataset<Row> policyResults, Period p) {
+    Column mxLines =
+        expr(
+            "sort_array(transform(filter(policy_string, x -> x rlike '(?i)^\\\\s*mx\\\\s*:'),"
+                + " x -> lower(trim(regexp_replace(x, '(?i)^\\\\s*mx\\\\s*:', '')))))");
+    return policyResults
+        .filter(p.inBaselineOrMonth())
+        .withColumn("mx_patterns", mxLines)
+        .groupBy("policy_domain", "policy_type", "sts_mode", "mx_patterns", "sts_max_age")
+        .agg(
+            min("report_date").as("first_day"),
+            max("report_date").as("last_day"),
+            sum(expr("total_successful_session_count + total_failure_session_count"))
+                .as("sessions"));
+  }
+
+  /** First day each result type was ever reported per domain (up to the month's end). */
+  public static Dataset<Row> resultTypeFirstSeen(Dataset<Row> details, Period p) {
+    return details
+        .filter(col("report_date").leq(Date.valueOf(p.monthEnd())))
+        .groupBy("policy_domain", "result_type")
+        .agg(min("report_date").as("first_day"));
+  }
+}
