@@ -29,6 +29,7 @@ final class IngestCommand {
     SparkSession spark = SparkSessions.getOrCreate("tlsrpt-ingest", args.conf());
     IngestSummary summary = new IngestReportsJob(spark, config).run();
     out.println(summary.line());
+    SparkSessions.stopIfOwned(spark);
     return 0;
   }
 }

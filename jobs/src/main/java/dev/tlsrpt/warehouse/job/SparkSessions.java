@@ -10,7 +10,20 @@ import org.apache.spark.sql.SparkSession;
  * the loopback interface.
  */
 public final class SparkSessions {
+  /** Marks a session this class started in local mode, which the command may stop at its end. */
+  private static final String OWNED = "spark.tlsrpt.embedded";
+
   private SparkSessions() {}
+
+  /**
+   * Stops a session started here in embedded mode, so the JVM exits promptly. A session made by
+   * spark-submit or by a test that shares one is left running.
+   */
+  public static void stopIfOwned(SparkSession spark) {
+    if (spark.sparkContext().getConf().getBoolean(OWNED, false)) {
+      spark.stop();
+    }
+  }
 
   public static SparkSession getOrCreate(String appName, Map<String, String> conf) {
     SparkConf sparkConf = new SparkConf();
@@ -21,7 +34,11 @@ public final class SparkSessions {
           .master("local[*]")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.ui.enabled", sparkConf.get("spark.ui.enabled", "false"));
+          .config("spark.ui.enabled", sparkConf.get("spark.ui.enabled", "false"))
+          .config(OWNED, "true");
+    }
+    if (!sparkConf.contains("spark.ui.showConsoleProgress")) {
+      builder.config("spark.ui.showConsoleProgress", "true");
     }
     return builder
         .config("spark.sql.session.timeZone", "UTC")
