@@ -1,0 +1,154 @@
+package dev.tlsrpt.warehouse.report.issues;
+
+import dev.tlsrpt.warehouse.report.Issue;
+import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The issues as a Markdown summary for a mail admin: a header (month, issues per severity), then
+ * one section per domain (domains with the most severe issue first), each issue with its title,
+ * severity, what we saw (evidence with dates), diagnosis, and the fix as numbered steps. Every
+ * string of an issue is escaped with {@link Markdown}: it can neither inject HTML nor start a
+ * Markdown block or link.
+ */
+public final class IssuesMarkdown {
+  /** Values shown per evidence list (reporters, IPs, hosts, reason codes). */
+  static final int MAX_LISTED = 10;
+
+  private IssuesMarkdown() {}
+
+  /** The summary; issues are reordered with {@link IssueOrder}. */
+  public static String render(List<Issue> issues, MonthlyFacts facts) {
+    StringBuilder md = new StringBuilder();
+    String month = facts.month().format(DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH));
+    md.append("# TLS-RPT issues: ").append(month).append("\n\n");
+    md.append("Reports for ")
+        .append(facts.month().atDay(1))
+        .append(" to ")
+        .append(facts.month().atEndOfMonth())
+        .append(", compared with the baseline from ")
+        .append(facts.baselineStart())
+        .append(". Generated ")
+        .append(facts.generatedAt())
+        .append(".\n\n");
+    Map<String, List<Issue>> byDomain = IssueOrder.byDomain(issues);
+    if (issues.isEmpty()) {
+      return md.append("No issues found.\n").toString();
+    }
+    md.append("**")
+        .append(Text.count(issues.size(), "issue"))
+        .append("** for ")
+        .append(Text.count(byDomain.size(), "domain"))
+        .append(": ")
+        .append(counts(issues))
+        .append(".\n");
+    byDomain.forEach(
+        (domain, list) -> {
+          md.append("\n## ").append(Markdown.value(domain)).append("\n\n");
+          md.append(domainLine(facts, domain, list)).append("\n");
+          list.forEach(i -> issue(md, i));
+        });
+    return md.toString();
+  }
+
+  private static String counts(List<Issue> issues) {
+    return counts(issues, true);
+  }
+
+  /** {@code 1 error, 2 warnings, 0 info}; without zeros unless {@code all}. */
+  private static String counts(List<Issue> issues, boolean all) {
+    return IssueOrder.counts(issues).entrySet().stream()
+        .filter(e -> all || e.getValue() > 0)
+        .map(
+            e ->
+                e.getKey() == Severity.INFO
+                    ? e.getValue() + " info"
+                    : Text.count(e.getValue(), e.getKey().name().toLowerCase(Locale.ROOT)))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String domainLine(MonthlyFacts facts, String domain, List<Issue> list) {
+    List<DomainDay> days =
+        facts.days().stream()
+            .filter(d -> d.domain() != null && d.domain().equals(domain))
+            .filter(d -> facts.month().equals(java.time.YearMonth.from(d.date())))
+            .toList();
+    long ok = days.stream().mapToLong(DomainDay::successful).sum();
+    long failed = days.stream().mapToLong(DomainDay::failed).sum();
+    String line = Text.count(list.size(), "issue") + ": " + counts(list, false) + ".";
+    if (ok + failed == 0) {
+      return line;
+    }
+    return line
+        + " This month: "
+        + Text.count(ok + failed, "session")
+        + ", "
+        + failed
+        + " failed ("
+        + Text.percent((double) failed / (ok + failed))
+        + ").";
+  }
+
+  private static void issue(StringBuilder md, Issue i) {
+    md.append("\n### ")
+        .append(i.severity())
+        .append(": ")
+        .append(Markdown.text(i.title()))
+        .append("\n\n");
+    md.append("Rule ")
+        .append(Markdown.code(i.rule()))
+        .append(" · id ")
+        .append(Markdown.code(i.id()));
+    if (i.failureRate() != null) {
+      md.append(" · ")
+          .append(Text.percent(i.failureRate()))
+          .append(" of the domain's sessions on the days seen");
+    }
+    md.append("\n\n**What we saw**\n\n");
+    Issue.Evidence e = i.evidence();
+    if (i.sessions() > 0) {
+      md.append("- Sessions: ").append(i.sessions()).append("\n");
+    }
+    if (e.firstDay() != null) {
+      boolean oneDay = e.lastDay() == null || e.lastDay().equals(e.firstDay());
+      md.append("- Seen ")
+          .append(oneDay ? "on " + e.firstDay() : "from " + e.firstDay() + " to " + e.lastDay());
+      md.append(e.daysAffected() > 0 ? " (" + Text.count(e.daysAffected(), "day") + ")" : "");
+      md.append("\n");
+    }
+    list(md, "Reporters", e.reporters(), false);
+    list(md, "Sending IPs", e.sendingIps(), false);
+    list(md, "MX hosts", e.mxHosts(), false);
+    list(md, "Failure reason codes", e.reasonCodes(), true);
+    md.append("\n**Diagnosis**\n\n").append(Markdown.text(i.diagnosis())).append("\n");
+    md.append("\n**Fix**\n\n");
+    int n = 1;
+    for (String step : i.fix() == null ? new String[0] : i.fix().split("\n")) {
+      if (!Text.oneLine(step).isEmpty()) {
+        md.append(n++).append(". ").append(Markdown.text(step)).append("\n");
+      }
+    }
+  }
+
+  private static void list(StringBuilder md, String label, List<String> values, boolean code) {
+    if (values.isEmpty()) {
+      return;
+    }
+    String shown =
+        values.stream()
+            .limit(MAX_LISTED)
+            .map(v -> code ? Markdown.code(v) : Markdown.value(v))
+            .collect(Collectors.joining(", "));
+    md.append("- ").append(label).append(": ").append(shown);
+    if (values.size() > MAX_LISTED) {
+      md.append(" and ").append(values.size() - MAX_LISTED).append(" more");
+    }
+    md.append("\n");
+  }
+}

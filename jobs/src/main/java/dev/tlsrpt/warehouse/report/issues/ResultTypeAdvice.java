@@ -1,0 +1,73 @@
+package dev.tlsrpt.warehouse.report.issues;
+
+import java.util.List;
+
+/**
+ * Dispatches a result type (RFC 8460 section 4.3) to its diagnosis and fix: {@link TlsAdvice} for
+ * the MX hosts' STARTTLS and certificates, {@link DaneStsAdvice} for DANE, DNSSEC, MTA-STS and
+ * types the RFC does not define.
+ */
+final class ResultTypeAdvice {
+  private ResultTypeAdvice() {}
+
+  /**
+   * What an issue is about; all strings already passed through {@link Text#value}.
+   *
+   * @param where the place in words: one host with its IPs ({@code mx2.example.com (192.0.2.2)}),
+   *     or the domain's MX hosts
+   * @param hostNames host names for commands, may be empty when reporters did not name them
+   */
+  record Subject(
+      String domain,
+      String resultType,
+      String where,
+      List<String> hostNames,
+      List<String> reporters,
+      List<String> reasonCodes) {
+
+    /** A host name for example commands. */
+    String host() {
+      return hostNames.isEmpty() ? "MX_HOST" : hostNames.get(0);
+    }
+
+    /** Sentence quoting the failure-reason-codes, or saying there were none. */
+    String reasons() {
+      return reasonCodes.isEmpty()
+          ? "The reporters gave no failure-reason-code."
+          : "Failure-reason-codes reported: " + Text.quoted(reasonCodes, 5) + ".";
+    }
+
+    /** The last step of every fix: watch the same reporters. */
+    String watchStep() {
+      return "Watch the next reports from "
+          + Text.list(reporters, 5)
+          + ": the "
+          + resultType
+          + " failures should stop from the day after the fix.";
+    }
+
+    /** The openssl command that shows what the host serves on port 25. */
+    String opensslCheck() {
+      return "openssl s_client -starttls smtp -connect "
+          + host()
+          + ":25 -servername "
+          + host()
+          + " -showcerts";
+    }
+  }
+
+  /** Title (one line), what the result type means here, and the fix as steps. */
+  record Advice(String title, String meaning, List<String> steps) {}
+
+  static Advice advise(Subject s) {
+    return switch (s.resultType()) {
+      case "starttls-not-supported",
+          "certificate-host-mismatch",
+          "certificate-expired",
+          "certificate-not-trusted",
+          "validation-failure" ->
+          TlsAdvice.advise(s);
+      default -> DaneStsAdvice.advise(s);
+    };
+  }
+}

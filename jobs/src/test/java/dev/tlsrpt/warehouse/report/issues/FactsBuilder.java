@@ -1,0 +1,159 @@
+package dev.tlsrpt.warehouse.report.issues;
+
+import dev.tlsrpt.warehouse.report.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.MonthlyFacts.FailureStat;
+import dev.tlsrpt.warehouse.report.MonthlyFacts.PolicyVersion;
+import dev.tlsrpt.warehouse.report.MonthlyFacts.ReceivingMx;
+import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.MonthlyFacts.ResultTypeSeen;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds {@link MonthlyFacts} for May 2024 with a baseline from 1 February 2024 (90 days before the
+ * month: 2024 is a leap year), unless told otherwise.
+ */
+final class FactsBuilder {
+  static final YearMonth MONTH = YearMonth.of(2024, 5);
+  static final LocalDate BASELINE_START = LocalDate.of(2024, 2, 1);
+  static final Instant GENERATED_AT = Instant.parse("2024-06-01T02:00:00Z");
+
+  private LocalDate baselineStart = BASELINE_START;
+  private final List<DomainDay> days = new ArrayList<>();
+  private final List<Failure> failures = new ArrayList<>();
+  private final List<ReceivingMx> mx = new ArrayList<>();
+  private final List<ReporterActivity> reporters = new ArrayList<>();
+  private final List<PolicyVersion> policies = new ArrayList<>();
+  private final List<ResultTypeSeen> firstSeen = new ArrayList<>();
+
+  static LocalDate may(int day) {
+    return MONTH.atDay(day);
+  }
+
+  FactsBuilder baselineStart(LocalDate start) {
+    this.baselineStart = start;
+    return this;
+  }
+
+  FactsBuilder day(String domain, LocalDate date, long ok, long failed, Map<String, Long> byType) {
+    days.add(new DomainDay(domain, date, ok, failed, 1, byType));
+    return this;
+  }
+
+  /** The same counts on every day from {@code from} to {@code to}, both included. */
+  FactsBuilder days(
+      String domain, LocalDate from, LocalDate to, long ok, long failed, Map<String, Long> byType) {
+    from.datesUntil(to.plusDays(1)).forEach(d -> day(domain, d, ok, failed, byType));
+    return this;
+  }
+
+  Failure failure(String domain, String resultType, long sessions) {
+    Failure f = new Failure(domain, resultType, sessions);
+    failures.add(f);
+    return f;
+  }
+
+  FactsBuilder mx(String domain, String host, String ip, Map<String, Long> byType) {
+    long total = byType.values().stream().mapToLong(Long::longValue).sum();
+    mx.add(new ReceivingMx(domain, host, ip, total, byType));
+    return this;
+  }
+
+  FactsBuilder reporter(
+      String domain,
+      String org,
+      long reportsInMonth,
+      int daysInMonth,
+      LocalDate first,
+      LocalDate last) {
+    reporters.add(
+        new ReporterActivity(domain, org, reportsInMonth, daysInMonth, 0, first, last, null));
+    return this;
+  }
+
+  FactsBuilder sts(
+      String domain, String mode, List<String> mx, Long maxAge, LocalDate first, LocalDate last) {
+    policies.add(new PolicyVersion(domain, "sts", mode, mx, maxAge, first, last, 100));
+    return this;
+  }
+
+  FactsBuilder firstSeen(String domain, String resultType, LocalDate day) {
+    firstSeen.add(new ResultTypeSeen(domain, resultType, day));
+    return this;
+  }
+
+  MonthlyFacts build() {
+    return new MonthlyFacts(
+        MONTH,
+        baselineStart,
+        GENERATED_AT,
+        days,
+        failures.stream().map(Failure::stat).toList(),
+        List.of(),
+        mx,
+        reporters,
+        policies,
+        firstSeen);
+  }
+
+  /** A failure row; defaults: reporter google.com, one day, 10 May. */
+  final class Failure {
+    private final String domain;
+    private final String type;
+    private final long sessions;
+    private List<String> reporterNames = List.of("google.com");
+    private List<String> ips = List.of();
+    private List<String> hosts = List.of();
+    private List<String> reasons = List.of();
+    private LocalDate first = may(10);
+    private LocalDate last = may(10);
+    private int daysAffected = 1;
+
+    private Failure(String domain, String type, long sessions) {
+      this.domain = domain;
+      this.type = type;
+      this.sessions = sessions;
+    }
+
+    Failure reporters(String... names) {
+      reporterNames = List.of(names);
+      return this;
+    }
+
+    Failure ips(String... values) {
+      ips = List.of(values);
+      return this;
+    }
+
+    Failure mxHosts(String... values) {
+      hosts = List.of(values);
+      return this;
+    }
+
+    Failure reasons(String... values) {
+      reasons = List.of(values);
+      return this;
+    }
+
+    Failure seen(LocalDate from, LocalDate to, int days) {
+      first = from;
+      last = to;
+      daysAffected = days;
+      return this;
+    }
+
+    FactsBuilder and() {
+      return FactsBuilder.this;
+    }
+
+    private FailureStat stat() {
+      return new FailureStat(
+          domain, type, sessions, reporterNames, ips, hosts, reasons, first, last, daysAffected);
+    }
+  }
+}
