@@ -14,6 +14,8 @@ public final class Cli {
           "                                       read the raw archive into the Parquet warehouse",
           "  sql --warehouse URI \"QUERY\"          run Spark SQL on the tables, print CSV",
           "  read PATH...                         read raw files without Spark and print them",
+          "  generate --reports N --domains D --days K --output DIR [--seed S]",
+          "           [--start-date YYYY-MM-DD]   write a realistic test archive and DIR.truth.json",
           "common: --conf key=value               Spark/Hadoop settings (e.g. spark.hadoop.fs.s3a.*)");
 
   private Cli() {}
@@ -30,6 +32,7 @@ public final class Cli {
         case "ingest" -> IngestCommand.run(rest, out);
         case "sql" -> SqlCommand.run(rest, out);
         case "read" -> ReadCommand.run(rest, out);
+        case "generate" -> GenerateCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "'");
       };
     } catch (UsageException e) {
