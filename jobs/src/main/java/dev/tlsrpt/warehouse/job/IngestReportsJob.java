@@ -74,19 +74,31 @@ public final class IngestReportsJob {
   private IngestSummary ingest(
       FileSystem fs, WarehouseCommit commit, String runId, Instant now, long started)
       throws IOException {
-    Dataset<Row> listing = SourceListing.list(spark, config.input());
+    StageLog log = new StageLog("ingest " + runId);
+    Dataset<Row> listing =
+        log.time(
+            "list " + config.input(),
+            () -> SourceListing.list(spark, config.input()).cache(),
+            d -> d.count() + " object(s)");
     if (!config.reprocess() && tableExists(fs, WarehouseLayout.INGEST_FILES)) {
       Dataset<Row> seen =
           read(WarehouseLayout.INGEST_FILES).select("source_uri", "size_bytes", "modified_at");
       listing = listing.join(seen, listing.columns(), "left_anti");
     }
-    long toRead = listing.count();
-    LOG.info("run {}: {} object(s) to read from {}", runId, toRead, config.input());
+    Dataset<Row> toList = listing;
+    long toRead = log.time("skip objects in the ledger", toList::count, n -> n + " to read");
     if (toRead == 0) {
       return new IngestSummary(runId, 0, 0, 0, 0, 0, Map.of(), elapsed(started));
     }
     String staging = layout.staging(runId);
-    parse(listing, toRead).write().mode(SaveMode.Overwrite).parquet(staging + "/parsed_files");
+    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions(toRead)));
+    log.time(
+        "read and parse",
+        () ->
+            parse(toList, toRead)
+                .write()
+                .mode(SaveMode.Overwrite)
+                .parquet(staging + "/parsed_files"));
     Dataset<Row> parsed =
         spark.read().schema(ParsedSchema.PARSED_FILE).parquet(staging + "/parsed_files");
 
@@ -100,12 +112,21 @@ public final class IngestReportsJob {
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
     Dataset<Row> reports = resolved.newReports().cache();
     Dataset<Row> policies = FlattenReports.policyResults(reports, stamp).cache();
-    writeByDate(FlattenReports.dimReports(reports, stamp), staging, WarehouseLayout.DIM_REPORTS);
-    writeByDate(policies, staging, WarehouseLayout.FCT_POLICY_RESULTS);
-    writeByDate(
-        FlattenReports.failureDetails(reports, stamp),
-        staging,
-        WarehouseLayout.FCT_FAILURE_DETAILS);
+    log.time(
+        "stage dim_reports",
+        () ->
+            writeByDate(
+                FlattenReports.dimReports(reports, stamp), staging, WarehouseLayout.DIM_REPORTS));
+    log.time(
+        "stage fct_policy_results",
+        () -> writeByDate(policies, staging, WarehouseLayout.FCT_POLICY_RESULTS));
+    log.time(
+        "stage fct_failure_details",
+        () ->
+            writeByDate(
+                FlattenReports.failureDetails(reports, stamp),
+                staging,
+                WarehouseLayout.FCT_FAILURE_DETAILS));
     Dataset<Row> ledger =
         resolved
             .files()
@@ -127,17 +148,37 @@ public final class IngestReportsJob {
                 "parser_version",
                 "run_id",
                 "ingest_date");
-    ledger
-        .coalesce(1)
-        .write()
-        .partitionBy("ingest_date")
-        .parquet(staging + "/" + WarehouseLayout.INGEST_FILES);
+    log.time(
+        "stage ingest_files",
+        () ->
+            ledger
+                .coalesce(1)
+                .write()
+                .partitionBy("ingest_date")
+                .parquet(staging + "/" + WarehouseLayout.INGEST_FILES));
 
-    IngestSummary summary = summarize(runId, staging, policies, started);
-    commit.publish(runId, WarehouseLayout.INGEST_TABLES, config.reprocess());
+    IngestSummary summary =
+        log.time(
+            "summarize", () -> summarize(runId, staging, policies, started), IngestSummary::line);
+    log.time(
+        "publish",
+        () -> {
+          try {
+            commit.publish(runId, WarehouseLayout.INGEST_TABLES, config.reprocess());
+          } catch (IOException e) {
+            throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
+          }
+        });
+    listing.unpersist();
     reports.unpersist();
     policies.unpersist();
     return summary;
+  }
+
+  /** About 20k objects per shuffle partition, at least one per core: small runs stay small. */
+  private int shufflePartitions(long objects) {
+    int slots = spark.sparkContext().defaultParallelism();
+    return (int) Math.max(slots, Math.min(2000, objects / 20_000 + 1));
   }
 
   private Dataset<Row> parse(Dataset<Row> listing, long objects) {

@@ -42,6 +42,7 @@ public final class SparkSessions {
     }
     return builder
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
         .config("spark.sql.parquet.compression.codec", "zstd")
         .config("spark.sql.sources.partitionColumnTypeInference.enabled", "true")
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")

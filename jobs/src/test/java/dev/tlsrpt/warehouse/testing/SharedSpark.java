@@ -22,6 +22,7 @@ public final class SharedSpark {
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.shuffle.partitions", "2")
               .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
               .config("spark.ui.showConsoleProgress", "false")
               .config("spark.hadoop.fs.s3a.impl.disable.cache", "true")
               .getOrCreate();
