@@ -158,8 +158,7 @@ public final class IngestReportsJob {
                 .parquet(staging + "/" + WarehouseLayout.INGEST_FILES));
 
     IngestSummary summary =
-        log.time(
-            "summarize", () -> summarize(runId, staging, policies, started), IngestSummary::line);
+        log.time("summarize", () -> summarize(runId, staging, policies, started), s -> "done");
     log.time(
         "publish",
         () -> {
