@@ -49,7 +49,7 @@ public final class IngestReportsJob {
   public IngestReportsJob(SparkSession spark, IngestConfig config) {
     this.spark = spark;
     this.config = config;
-    this.layout = new WarehouseLayout(config.warehouse());
+    this.layout = new WarehouseLayout(HadoopPaths.qualify(spark, config.warehouse()));
   }
 
   public IngestSummary run() {
@@ -246,7 +246,7 @@ public final class IngestReportsJob {
 
   private FileSystem warehouseFs() {
     try {
-      Path root = new Path(config.warehouse());
+      Path root = new Path(layout.root());
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.mkdirs(root);
       return fs;

@@ -21,7 +21,7 @@ public final class QueryWarehouseJob {
 
   public QueryWarehouseJob(SparkSession spark, String warehouse) {
     this.spark = spark;
-    this.layout = new WarehouseLayout(warehouse);
+    this.layout = new WarehouseLayout(HadoopPaths.qualify(spark, warehouse));
     registerViews();
   }
 

@@ -69,6 +69,26 @@ class CliTest {
   }
 
   @Test
+  void relativeInputAndWarehousePathsWork() throws Exception {
+    Path base = Files.createDirectories(Path.of("target", "cli-relative-" + System.nanoTime()));
+    ArchiveBuilder archive = new ArchiveBuilder(base.resolve("in"));
+    archive.json("day/r.json", report("Mail.ru", "rel", LocalDate.of(2026, 10, 2), "r.test", 3, 0));
+    String wh = base.resolve("wh").toString();
+
+    assertThat(cli("ingest", "--input", base.resolve("in").toString(), "--warehouse", wh).status())
+        .isZero();
+
+    Run sql =
+        cli(
+            "sql",
+            "--warehouse",
+            wh,
+            "SELECT sum(total_successful_session_count) FROM fct_policy_results");
+    assertThat(sql.out().lines().skip(1).toList()).containsExactly("3");
+    assertThat(base.resolve("wh/fct_policy_results")).isDirectory();
+  }
+
+  @Test
   void anUnreadableInputFailsWithOneActionableMessage() throws Exception {
     Path missing = tmp.resolve("does-not-exist");
     Run run = cli("ingest", "--input", missing.toString(), "--warehouse", tmp.resolve("w2") + "");
