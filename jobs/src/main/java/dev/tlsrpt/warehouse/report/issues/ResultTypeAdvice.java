@@ -25,9 +25,9 @@ final class ResultTypeAdvice {
       List<String> reporters,
       List<String> reasonCodes) {
 
-    /** A host name for example commands. */
+    /** The host in words: its name, or every MX host of the domain when reporters named none. */
     String host() {
-      return hostNames.isEmpty() ? "MX_HOST" : hostNames.get(0);
+      return hostNames.isEmpty() ? "each MX host of " + domain : hostNames.get(0);
     }
 
     /** Sentence quoting the failure-reason-codes, or saying there were none. */
@@ -48,6 +48,11 @@ final class ResultTypeAdvice {
 
     /** The openssl command that shows what the host serves on port 25. */
     String opensslCheck() {
+      if (hostNames.isEmpty()) {
+        return "for each host HOST listed by dig +short MX "
+            + domain
+            + ": openssl s_client -starttls smtp -connect HOST:25 -servername HOST -showcerts";
+      }
       return "openssl s_client -starttls smtp -connect "
           + host()
           + ":25 -servername "

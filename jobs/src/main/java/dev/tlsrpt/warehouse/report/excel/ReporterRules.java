@@ -1,0 +1,77 @@
+package dev.tlsrpt.warehouse.report.excel;
+
+import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The rules for what a reporter is expected to send, shared by the Summary's completeness and the
+ * Reporters sheet's missing days. The notes on those sheets quote {@link #REGULAR_NOTE} and {@link
+ * #MISSING_NOTE}.
+ */
+final class ReporterRules {
+  static final String REGULAR_NOTE =
+      "Regular reporter: one that covered at least half of the baseline days before the month."
+          + " Its baseline coverage is estimated from the first and last day it was seen"
+          + " (the facts hold no per-day baseline count for a reporter).";
+
+  static final String MISSING_NOTE =
+      "Days missing: days from the month's first day (or the reporter's first day, if later)"
+          + " up to the month's data end, minus the days the reporter covered. The data end is"
+          + " the latest day of the month with any report, or the last day whose reports are"
+          + " overdue (48 hours after the day ended) when the report was made, if that is later;"
+          + " at most the month's last day. Days whose reports may still arrive do not count.";
+
+  static final String COMPLETENESS_NOTE =
+      "Reports expected: one report per day from each regular reporter, from the month's first"
+          + " day up to its data end. Completeness: days the regular reporters covered divided"
+          + " by that, so extra reports from new reporters cannot hide a missing one.";
+
+  private final Scope scope;
+
+  ReporterRules(Scope scope) {
+    this.scope = scope;
+  }
+
+  /** Days of the baseline: from its start up to the day before the month. */
+  long baselineDays() {
+    LocalDate start = scope.facts().baselineStart();
+    return start == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(start, scope.monthStart()));
+  }
+
+  /** Whether {@code r} covered at least half of the baseline days (estimated, see note). */
+  boolean isRegular(ReporterActivity r) {
+    long baseline = baselineDays();
+    if (baseline == 0 || r.firstDay() == null || r.lastDay() == null) {
+      return false;
+    }
+    LocalDate from = max(r.firstDay(), scope.facts().baselineStart());
+    LocalDate to = min(r.lastDay(), scope.monthStart().minusDays(1));
+    long covered = from.isAfter(to) ? 0 : ChronoUnit.DAYS.between(from, to) + 1;
+    return 2 * covered >= baseline;
+  }
+
+  /** Days from the month's first day up to its data end: what a daily reporter should cover. */
+  long expectedDays() {
+    return days(scope.monthStart(), scope.dataEnd());
+  }
+
+  /** Days from the month's (or the reporter's) first day to the data end it did not cover. */
+  long daysMissing(ReporterActivity r) {
+    LocalDate from =
+        r.firstDay() == null ? scope.monthStart() : max(r.firstDay(), scope.monthStart());
+    return Math.max(0, days(from, scope.dataEnd()) - r.daysInMonth());
+  }
+
+  private static long days(LocalDate from, LocalDate to) {
+    return from.isAfter(to) ? 0 : ChronoUnit.DAYS.between(from, to) + 1;
+  }
+
+  private static LocalDate max(LocalDate a, LocalDate b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static LocalDate min(LocalDate a, LocalDate b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

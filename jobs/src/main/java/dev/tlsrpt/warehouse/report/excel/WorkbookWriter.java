@@ -1,0 +1,70 @@
+package dev.tlsrpt.warehouse.report.excel;
+
+import dev.tlsrpt.warehouse.report.Issue;
+import dev.tlsrpt.warehouse.report.MonthlyFacts;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * Writes the monthly report workbook for mail admins. Sheets, in order: Summary, By result type, By
+ * sending source, By receiving MX, Reporters, Daily trend (with a line and a stacked column chart)
+ * and Issues. Every table has a domain column, so one workbook can hold one domain (a per-domain
+ * run) or all of them.
+ */
+public final class WorkbookWriter {
+  private WorkbookWriter() {}
+
+  /**
+   * Writes the workbook for {@code domains} to {@code out}, replacing it. The file appears complete
+   * or not at all: it is written beside {@code out} and then moved over it.
+   *
+   * @param facts the month's facts (other domains in them are left out)
+   * @param issues issues the rules found; those of other domains are left out
+   * @param domains the policy domains to include, in the order their rows should appear
+   * @param out the .xlsx file to write
+   * @throws IOException when the file cannot be written
+   */
+  public static void write(MonthlyFacts facts, List<Issue> issues, List<String> domains, Path out)
+      throws IOException {
+    Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(issues, "issues");
+    Objects.requireNonNull(domains, "domains");
+    Path dir = out.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    // not Files.createTempFile: its owner-only permissions would stay on the report
+    Path tmp = dir.resolve("." + out.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      try (XSSFWorkbook workbook = build(facts, issues, domains);
+          OutputStream stream = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
+        workbook.write(stream);
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static XSSFWorkbook build(MonthlyFacts facts, List<Issue> issues, List<String> domains) {
+    XSSFWorkbook workbook = new XSSFWorkbook();
+    Styles styles = new Styles(workbook);
+    Scope scope = new Scope(facts, domains);
+    SummarySheet.write(workbook, styles, scope, issues);
+    ResultTypeSheet.write(workbook, styles, scope);
+    SourceSheet.write(workbook, styles, scope);
+    ReceivingMxSheet.write(workbook, styles, scope);
+    ReporterSheet.write(workbook, styles, scope);
+    DailyTrendSheet.write(workbook, styles, scope);
+    IssueSheet.write(workbook, styles, scope, issues);
+    workbook.getProperties().getCoreProperties().setTitle("TLS-RPT report " + facts.month());
+    workbook.getProperties().getCoreProperties().setCreator("tlsrpt-warehouse");
+    return workbook;
+  }
+}
