@@ -12,6 +12,8 @@ public final class Cli {
           "usage: tlsrpt COMMAND [OPTIONS]",
           "  ingest --input URI --warehouse URI [--reprocess] [--max-report-bytes N]",
           "                                       read the raw archive into the Parquet warehouse",
+          "  report --warehouse URI --month YYYY-MM --output DIR [--domain D ...] [--per-domain]",
+          "         [--baseline-months N]         monthly workbook, issues.md and issues.json",
           "  sql --warehouse URI \"QUERY\"          run Spark SQL on the tables, print CSV",
           "  read PATH...                         read raw files without Spark and print them",
           "  generate --reports N --domains D --days K --output DIR [--seed S]",
@@ -30,6 +32,7 @@ public final class Cli {
     try {
       return switch (args[0]) {
         case "ingest" -> IngestCommand.run(rest, out);
+        case "report" -> ReportCommand.run(rest, out);
         case "sql" -> SqlCommand.run(rest, out);
         case "read" -> ReadCommand.run(rest, out);
         case "generate" -> GenerateCommand.run(rest, out);

@@ -13,6 +13,8 @@ public record WarehouseLayout(String root) implements Serializable {
   public static final String DIM_REPORTS = "dim_reports";
   public static final String FCT_POLICY_RESULTS = "fct_policy_results";
   public static final String FCT_FAILURE_DETAILS = "fct_failure_details";
+  public static final String AGG_DAILY_DOMAIN_RESULTS = "agg_daily_domain_results";
+  public static final String AGG_DAILY_RESULT_TYPES = "agg_daily_result_types";
 
   /** Tables written by the ingest, in publish order (the ledger last). */
   public static final List<String> INGEST_TABLES =

@@ -46,6 +46,22 @@ public final class WarehouseException extends RuntimeException {
         null);
   }
 
+  public static WarehouseException outputUnwritable(String output, Throwable e) {
+    return new WarehouseException(
+        "Cannot write the report to " + output + ": " + e.getMessage() + ".",
+        "the folder is not writable, or a file of that name is open or locked.",
+        "pass a writable --output folder (it is created when missing).",
+        e);
+  }
+
+  public static WarehouseException badMonth(String month) {
+    return new WarehouseException(
+        "'" + month + "' is not a month.",
+        "--month takes the form YYYY-MM.",
+        "pass for example --month 2026-10.",
+        null);
+  }
+
   public static WarehouseException noWarehouse(String warehouse) {
     return new WarehouseException(
         "No warehouse tables found under " + warehouse + ".",

@@ -163,14 +163,18 @@ public final class MonthlyAggregates {
             max(when(inMonth, col("ingested_at"))).as("last_arrival"));
   }
 
-  /** Distinct published policies per domain over baseline and month (all policies, not chosen). */
+  /**
+   * Distinct published policies per domain over baseline and month (all policies, not chosen).
+   * Reports that do not quote the policy (no policy-string, as Mail.ru's) say nothing about it and
+   * are left out, so they never look like a policy change.
+   */
   public static Dataset<Row> policyVersions(Dataset<Row> policyResults, Period p) {
     Column mxLines =
         expr(
             "sort_array(transform(filter(policy_string, x -> x rlike '(?i)^\\\\s*mx\\\\s*:'),"
                 + " x -> lower(trim(regexp_replace(x, '(?i)^\\\\s*mx\\\\s*:', '')))))");
     return policyResults
-        .filter(p.inBaselineOrMonth())
+        .filter(p.inBaselineOrMonth().and(expr("size(policy_string) > 0")))
         .withColumn("mx_patterns", mxLines)
         .groupBy("policy_domain", "policy_type", "sts_mode", "mx_patterns", "sts_max_age")
         .agg(

@@ -37,6 +37,7 @@ class MonthlyAggregatesTest {
   @TempDir static Path tmp;
   static Dataset<Row> chosen;
   static Dataset<Row> details;
+  static String wh;
 
   @BeforeAll
   static void ingest() {
@@ -54,11 +55,15 @@ class MonthlyAggregatesTest {
     detail(g, 0, "starttls-not-supported", "192.0.2.9", "mx1.a.test", 3);
     a.gzip("g1.json.gz", g);
     a.gzip("g2.json.gz", report("Google Inc.", "g2", d1.plusDays(1), "a.test", 50, 0));
+    // Mail.ru quotes no policy string: it must not look like another policy version
+    ObjectNode mailru = report("Mail.ru", "r1", d1.plusDays(2), "a.test", 5, 0);
+    ((ObjectNode) mailru.at("/policies/0/policy")).remove(List.of("policy-string", "mx-host"));
+    a.json("r1.json", mailru);
     // outside the month: September, inside the baseline
     ObjectNode sep = report("Google Inc.", "g0", LocalDate.of(2026, 9, 30), "a.test", 80, 4);
     detail(sep, 0, "starttls-not-supported", "192.0.2.9", "mx1.a.test", 4);
     a.gzip("g0.json.gz", sep);
-    String wh = tmp.resolve("wh").toString();
+    wh = tmp.resolve("wh").toString();
     new IngestReportsJob(
             SharedSpark.get(),
             new IngestConfig(a.root().toString(), wh, false, ReaderLimits.DEFAULTS))
@@ -101,6 +106,22 @@ class MonthlyAggregatesTest {
             .collect(Collectors.toMap(r -> r.<String>getAs("result_type"), r -> r.getList(2)));
     // 192.0.2.7: 6 sessions; 192.0.2.1: 3 (Microsoft, once) + 1 (Google) = 4
     assertThat(ips.get("certificate-expired")).containsExactly("192.0.2.7", "192.0.2.1");
+  }
+
+  @Test
+  void reportsThatQuoteNoPolicyAddNoPolicyVersion() {
+    List<Row> versions =
+        MonthlyAggregates.policyVersions(
+                Tables.read(wh, WarehouseLayout.FCT_POLICY_RESULTS), PERIOD)
+            .filter("policy_type = 'sts'")
+            .collectAsList();
+    assertThat(versions).hasSize(1);
+    Row v = versions.get(0);
+    assertThat(v.<String>getAs("sts_mode")).isEqualTo("enforce");
+    assertThat(v.getList(v.fieldIndex("mx_patterns"))).containsExactly("mx1.a.test");
+    assertThat(v.<Long>getAs("sts_max_age")).isEqualTo(604800L);
+    assertThat(v.<Date>getAs("first_day").toLocalDate()).isEqualTo(LocalDate.of(2026, 9, 30));
+    assertThat(v.<Date>getAs("last_day").toLocalDate()).isEqualTo(LocalDate.of(2026, 10, 2));
   }
 
   @Test
