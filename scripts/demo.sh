@@ -8,6 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ARCHIVE="$ROOT/jobs/src/demo/archive"
 OUT="${DEMO_OUTPUT:-$ROOT/demo-output}"
 WAREHOUSE="$OUT/warehouse"
+MONTH="2026-10"   # the month the bundled archive covers
 mkdir -p "$OUT"
 
 echo "== Ingesting $ARCHIVE into $WAREHOUSE"
@@ -20,15 +21,18 @@ echo "== Ledger: what became of every raw file"
    FROM ingest_files GROUP BY 1, 2 ORDER BY 1, 2"
 
 echo
-echo "== Sessions per policy domain (one policy type per report, so sts+tlsa is not double-counted)"
+echo "== Sessions per policy domain (one policy per report and domain, so sts+tlsa is not double-counted)"
 "$ROOT/scripts/tlsrpt" sql --warehouse "$WAREHOUSE" \
   "SELECT policy_domain, count(DISTINCT report_uid) AS reports,
           sum(total_successful_session_count) AS successful,
           sum(total_failure_session_count) AS failed,
           round(100 * sum(total_successful_session_count)
                 / sum(total_successful_session_count + total_failure_session_count), 2) AS success_pct
-   FROM (SELECT *, row_number() OVER (PARTITION BY report_uid, policy_domain
-                                      ORDER BY policy_type = 'sts' DESC, policy_index) AS pick
+   FROM (SELECT *, row_number() OVER (
+                 PARTITION BY report_uid, policy_domain
+                 ORDER BY total_successful_session_count + total_failure_session_count DESC,
+                          CASE policy_type WHEN 'tlsa' THEN 0 WHEN 'sts' THEN 1 ELSE 2 END,
+                          policy_index) AS pick
          FROM fct_policy_results) WHERE pick = 1
    GROUP BY 1 ORDER BY 1"
 
@@ -40,5 +44,15 @@ echo "== Top failures"
    FROM fct_failure_details GROUP BY 1, 2, 3 ORDER BY sessions DESC LIMIT 10"
 
 echo
+echo "== Monthly report for $MONTH"
+"$ROOT/scripts/tlsrpt" report --warehouse "$WAREHOUSE" --month "$MONTH" --output "$OUT/report"
+
+echo
+echo "== The most severe issues (full list: $OUT/report/issues.md)"
+grep -E '^### ' "$OUT/report/issues.md" | head -5 | sed 's/^### /  /; s/\\//g'
+
+echo
 echo "Warehouse: $WAREHOUSE (tables documented in schemas/)."
+echo "Workbook:  $OUT/report/tlsrpt-$MONTH.xlsx"
+echo "Issues:    $OUT/report/issues.md and issues.json"
 echo "Query it yourself: scripts/tlsrpt sql --warehouse $WAREHOUSE \"SELECT ... FROM dim_reports\""
