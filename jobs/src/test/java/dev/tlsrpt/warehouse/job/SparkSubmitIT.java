@@ -70,7 +70,57 @@ class SparkSubmitIT {
     Path submitted = tmp.resolve("wh-submit");
     Path inProcess = tmp.resolve("wh-inprocess");
 
-    Path log = jobJar.getParent().resolve("it-logs/SparkSubmitIT-child.log");
+    String output = submit(jobJar, "ingest", "--input", input, "--warehouse", submitted.toString());
+    assertThat(output)
+        .contains(
+            String.format(
+                "files=%d accepted=%d duplicates=%d quarantined=%d new_reports=%d",
+                files, distinct, duplicates, quarantined, distinct));
+
+    IngestSummary local =
+        new IngestReportsJob(
+                SharedSpark.get(),
+                new IngestConfig(input, inProcess.toString(), false, ReaderLimits.DEFAULTS))
+            .run();
+    assertThat(local.files()).isEqualTo(files);
+    assertThat(local.accepted()).isEqualTo(distinct);
+
+    for (String table : WarehouseLayout.INGEST_TABLES) {
+      var fromJar = Tables.read(submitted.toString(), table);
+      var fromClasses = Tables.read(inProcess.toString(), table);
+      assertThat(fromJar.count()).as(table + " rows").isPositive();
+      assertThat(Arrays.asList(fromJar.columns()))
+          .as(table + " columns")
+          .containsExactlyInAnyOrder(fromClasses.columns());
+      Tables.assertSameRows(fromJar, fromClasses);
+    }
+
+    // The monthly report through the same jar: POI runs from the shaded jar beside Spark's jars.
+    Path reportDir = tmp.resolve("report-submit");
+    String reportOut =
+        submit(
+            jobJar,
+            "report",
+            "--warehouse",
+            submitted.toString(),
+            "--month",
+            "2026-09",
+            "--output",
+            reportDir.toString());
+    Path workbook = reportDir.resolve("tlsrpt-2026-09.xlsx");
+    assertThat(reportOut).contains("workbook: " + workbook);
+    try (var in = Files.newInputStream(workbook);
+        var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+      assertThat(wb.getSheet("Summary")).isNotNull();
+      assertThat(wb.getSheet("Daily trend").getDrawingPatriarch().getCharts()).hasSize(2);
+    }
+    assertThat(reportDir.resolve("issues.md")).isNotEmptyFile();
+    assertThat(reportDir.resolve("issues.json")).isNotEmptyFile();
+  }
+
+  /** Runs the job jar through SparkSubmit in a child JVM; returns its output, asserting success. */
+  private String submit(Path jobJar, String... jobArgs) throws Exception {
+    Path log = jobJar.getParent().resolve("it-logs/SparkSubmitIT-" + jobArgs[0] + ".log");
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -98,12 +148,8 @@ class SparkSubmitIT {
             "spark.ui.enabled=false",
             "--class",
             "dev.tlsrpt.warehouse.Main",
-            jobJar.toString(),
-            "ingest",
-            "--input",
-            input,
-            "--warehouse",
-            submitted.toString()));
+            jobJar.toString()));
+    command.addAll(Arrays.asList(jobArgs));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -121,29 +167,7 @@ class SparkSubmitIT {
         .as("spark-submit finished within %d minutes; output:%n%s", TIMEOUT_MINUTES, tail(output))
         .isTrue();
     assertThat(child.exitValue()).as("exit status; output:%n%s", tail(output)).isZero();
-    assertThat(output)
-        .contains(
-            String.format(
-                "files=%d accepted=%d duplicates=%d quarantined=%d new_reports=%d",
-                files, distinct, duplicates, quarantined, distinct));
-
-    IngestSummary local =
-        new IngestReportsJob(
-                SharedSpark.get(),
-                new IngestConfig(input, inProcess.toString(), false, ReaderLimits.DEFAULTS))
-            .run();
-    assertThat(local.files()).isEqualTo(files);
-    assertThat(local.accepted()).isEqualTo(distinct);
-
-    for (String table : WarehouseLayout.INGEST_TABLES) {
-      var fromJar = Tables.read(submitted.toString(), table);
-      var fromClasses = Tables.read(inProcess.toString(), table);
-      assertThat(fromJar.count()).as(table + " rows").isPositive();
-      assertThat(Arrays.asList(fromJar.columns()))
-          .as(table + " columns")
-          .containsExactlyInAnyOrder(fromClasses.columns());
-      Tables.assertSameRows(fromJar, fromClasses);
-    }
+    return output;
   }
 
   /**
