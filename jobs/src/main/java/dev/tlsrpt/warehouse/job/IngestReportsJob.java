@@ -78,7 +78,9 @@ public final class IngestReportsJob {
     Dataset<Row> listing =
         log.time(
             "list " + config.input(),
-            () -> SourceListing.list(spark, config.input()).cache(),
+            () ->
+                SourceListing.list(spark, config.input(), layout.staging(runId) + "/listing.json")
+                    .cache(),
             d -> d.count() + " object(s)");
     if (!config.reprocess() && tableExists(fs, WarehouseLayout.INGEST_FILES)) {
       Dataset<Row> seen =

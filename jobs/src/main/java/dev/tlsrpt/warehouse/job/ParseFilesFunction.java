@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -123,6 +124,9 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private byte[] readFully(String uri, long size) throws IOException {
     Path path = new Path(uri);
     FileSystem fs = path.getFileSystem(hadoopConf.value().value());
+    if (fs instanceof ChecksumFileSystem checksummed) {
+      fs = checksummed.getRawFileSystem(); // raw archives have no .crc side files to verify
+    }
     int toRead = (int) size;
     byte[] bytes = new byte[toRead];
     try (InputStream in = fs.open(path)) {
