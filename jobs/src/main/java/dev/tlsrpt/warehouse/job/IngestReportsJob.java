@@ -64,7 +64,7 @@ public final class IngestReportsJob {
         LOG.warn("completed the publish of {} interrupted run(s)", recovered);
       }
       IngestSummary summary = ingest(fs, commit, runId, now, started);
-      LOG.info(summary.line());
+      LOG.info("{} {}", summary.line(), JvmPeaks.describe());
       return summary;
     } catch (IOException e) {
       throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
@@ -176,6 +176,15 @@ public final class IngestReportsJob {
     return summary;
   }
 
+  /**
+   * Reads in flight per task: object stores answer each request after milliseconds, so many reads
+   * overlap; a local disk or page cache gains little from more than a few.
+   */
+  static int readAheadFor(String input) {
+    String scheme = new Path(input).toUri().getScheme();
+    return scheme == null || scheme.equals("file") ? 4 : 32;
+  }
+
   /** About 20k objects per shuffle partition, at least one per core: small runs stay small. */
   private int shufflePartitions(long objects) {
     int slots = spark.sparkContext().defaultParallelism();
@@ -194,7 +203,8 @@ public final class IngestReportsJob {
     return listing
         .repartition(partitions)
         .mapPartitions(
-            new ParseFilesFunction(conf, config.limits(), layout.quarantine()),
+            new ParseFilesFunction(
+                conf, config.limits(), layout.quarantine(), readAheadFor(config.input())),
             Encoders.row(ParsedSchema.PARSED_FILE));
   }
 

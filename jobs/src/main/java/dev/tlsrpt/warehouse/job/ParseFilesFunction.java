@@ -39,31 +39,57 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
   private final String quarantineRoot;
+  private final int readAhead;
 
+  /**
+   * @param readAhead reads kept in flight per task (see {@link ReadAhead})
+   */
   ParseFilesFunction(
-      Broadcast<SerializableConfiguration> hadoopConf, ReaderLimits limits, String quarantineRoot) {
+      Broadcast<SerializableConfiguration> hadoopConf,
+      ReaderLimits limits,
+      String quarantineRoot,
+      int readAhead) {
     this.hadoopConf = hadoopConf;
     this.limits = limits;
     this.quarantineRoot = quarantineRoot;
+    this.readAhead = readAhead;
   }
+
+  /** One listed object with its bytes, or the reason they could not be read. */
+  private record Fetched(Row listed, byte[] bytes, IOException error) {}
 
   @Override
   public Iterator<Row> call(Iterator<Row> listing) {
     ReportReader reader = new ReportReader(limits);
+    Iterator<Fetched> fetched = new ReadAhead<>(listing, this::fetch, readAhead);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
-        return listing.hasNext();
+        return fetched.hasNext();
       }
 
       @Override
       public Row next() {
-        return parse(reader, listing.next());
+        return parse(reader, fetched.next());
       }
     };
   }
 
-  private Row parse(ReportReader reader, Row listed) {
+  /** Reads an object's bytes when they are within the limit (runs on read-ahead threads). */
+  private Fetched fetch(Row listed) {
+    long size = listed.getLong(1);
+    if (size > limits.maxRawBytes()) {
+      return new Fetched(listed, null, null);
+    }
+    try {
+      return new Fetched(listed, readFully(listed.getString(0), size), null);
+    } catch (IOException e) {
+      return new Fetched(listed, null, e);
+    }
+  }
+
+  private Row parse(ReportReader reader, Fetched f) {
+    Row listed = f.listed();
     String uri = listed.getString(0);
     long size = listed.getLong(1);
     Object modifiedAt = listed.get(2);
@@ -77,12 +103,11 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
           RejectReason.TOO_LARGE,
           "the object has " + size + " bytes, above the limit of " + limits.maxRawBytes());
     }
-    byte[] bytes;
-    try {
-      bytes = readFully(uri, size);
-    } catch (IOException e) {
-      return quarantined(uri, size, modifiedAt, null, RejectReason.READ_ERROR, e.toString());
+    if (f.error() != null) {
+      return quarantined(
+          uri, size, modifiedAt, null, RejectReason.READ_ERROR, f.error().toString());
     }
+    byte[] bytes = f.bytes();
     String sha = sha256(bytes);
     ReadResult result = reader.read(uri, bytes);
     if (result instanceof ReadResult.Accepted accepted) {

@@ -82,12 +82,13 @@ public final class ReportMonthlyJob {
     daily.unpersist();
     types.unpersist();
     LOG.info(
-        "report {}: {} workbook(s), {} issue(s) in {} in {} s",
+        "report {}: {} workbook(s), {} issue(s) in {} in {} s {}",
         config.month(),
         result.workbooks().size(),
         issues.size(),
         config.outputDir(),
-        (System.currentTimeMillis() - started) / 1000.0);
+        (System.currentTimeMillis() - started) / 1000.0,
+        JvmPeaks.describe());
     return result;
   }
 

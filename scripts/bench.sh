@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Benchmark: our ingest against the machine's limit (a plain Java parse loop) and naive Spark, on
+# generated archives of 10k, 100k and 1M reports (ground truth checked), plus the monthly report on
+# the largest. Prints every figure and the ratios. Takes ~30-60 min for the default sizes.
+#   scripts/bench.sh                      # SIZES="10000 100000 1000000"
+#   SIZES="10000 100000" scripts/bench.sh # quicker
+# Archives and warehouses go to BENCH_DIR (default: target/bench, ~5 GB for 1M reports).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TLSRPT="$ROOT/scripts/tlsrpt"
+BENCH_DIR="${BENCH_DIR:-$ROOT/target/bench}"
+SIZES="${SIZES:-10000 100000 1000000}"
+export TLSRPT_HEAP="${TLSRPT_HEAP:-4g}"
+mkdir -p "$BENCH_DIR"
+
+"$TLSRPT" --help >/dev/null 2>&1 || true   # builds the jobs module when needed
+CP="$ROOT/jobs/target/classes:$(cat "$ROOT/jobs/target/runtime-classpath.txt")"
+FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+export SPARK_LOCAL_IP=127.0.0.1
+
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" | tail -1; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+declare -A OURS REF NAIVE SECS
+for N in $SIZES; do
+  ARCHIVE="$BENCH_DIR/archive-$N"
+  DOMAINS=$(( N / 1000 > 5 ? N / 1000 : 5 ))
+  if [[ ! -f "$ARCHIVE.truth.json" ]]; then
+    rm -rf "$ARCHIVE"
+    "$TLSRPT" generate --reports "$N" --domains "$DOMAINS" --days 30 --seed 1 --output "$ARCHIVE" 2>/dev/null
+  fi
+  FILES=$(find "$ARCHIVE" -type f | wc -l)
+  BYTES=$(du -sb "$ARCHIVE" | cut -f1)
+  echo
+  echo "== N=$N reports: $FILES files, $((BYTES / 1000000)) MB, $DOMAINS domains x 30 days"
+  find "$ARCHIVE" -type f -print0 | xargs -0 cat > /dev/null   # page cache warm for every run
+
+  # (a) our ingest, end to end, without JVM start-up (the job's own clock)
+  WH="$BENCH_DIR/warehouse-$N"; rm -rf "$WH"
+  LOG="$BENCH_DIR/ingest-$N.log"
+  "$TLSRPT" ingest --input "$ARCHIVE" --warehouse "$WH" --conf spark.ui.showConsoleProgress=false \
+    > "$LOG" 2>&1
+  LINE=$(grep "IngestReportsJob: ingest" "$LOG" | tail -1)
+  S=$(echo "$LINE" | sed -n 's/.* in \([0-9.]*\) s .*/\1/p')
+  REPORTS=$(echo "$LINE" | field new_reports)
+  EXPECTED=$(python3 -c "import json,sys; print(json.load(open('$ARCHIVE.truth.json'))['distinct_reports'])")
+  [[ "$REPORTS" == "$EXPECTED" ]] || { echo "TRUTH MISMATCH: $REPORTS reports vs $EXPECTED"; exit 1; }
+  OURS[$N]=$(python3 -c "print(round($REPORTS/$S))"); SECS[$N]=$S
+  echo "(a) ours:      $REPORTS reports in $S s: ${OURS[$N]} reports/s, $(python3 -c "print(round($BYTES/1e6/$S,1))") MB/s; $(echo "$LINE" | grep -o 'peak_heap_mb=.*')"
+  grep "stage: ingest" "$LOG" | sed 's/.*: ingest [^:]*: /      /'
+
+  # (b) the reference: plain Java, no Spark (best of single-threaded and parallel)
+  RLOG="$BENCH_DIR/reference-$N.log"
+  java -Xmx2g -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 > "$RLOG" 2>&1
+  REF[$N]=$(sed -n 's/.*: \([0-9]*\) reports\/s.*/\1/p' "$RLOG" | sort -n | tail -1)
+  echo "(b) reference: ${REF[$N]} reports/s (best of: $(sed -n 's/reference \([a-z]*\) round.*: \([0-9]*\) reports\/s.*/\1 \2/p' "$RLOG" | tr '\n' ',' ))"
+
+  # (c) naive Spark: spark.read().json + explode
+  NLOG="$BENCH_DIR/naive-$N.log"
+  java "${FLAGS[@]}" -Xmx4g -Dlog4j2.configurationFile="$ROOT/jobs/conf/log4j2.properties" -cp "$CP" \
+    dev.tlsrpt.warehouse.bench.NaiveSparkIngest "$ARCHIVE" "$BENCH_DIR/naive-out-$N" > "$NLOG" 2>&1
+  NAIVE[$N]=$(sed -n 's/.*: \([0-9]*\) reports\/s.*/\1/p' "$NLOG" | tail -1)
+  echo "(c) naive:     ${NAIVE[$N]} reports/s ($(grep -o 'reports=[0-9]*' "$NLOG" | tail -1) of .json/.json.gz only)"
+  echo "    ratios:    ours/reference $(python3 -c "print(round(${OURS[$N]}/${REF[$N]},2))"), ours/naive $(python3 -c "print(round(${OURS[$N]}/${NAIVE[$N]},1))")x"
+  echo "    output:    $(find "$WH" -name '*.parquet' | wc -l) parquet files; largest partition file count: $(find "$WH" -name '*.parquet' -printf '%h\n' | sort | uniq -c | sort -n | tail -1 | awk '{print $1}')"
+done
+
+LAST=$(echo "$SIZES" | awk '{print $NF}')
+echo
+echo "== (d) monthly report on the $LAST-report warehouse"
+RLOG="$BENCH_DIR/report-$LAST.log"
+"$TLSRPT" report --warehouse "$BENCH_DIR/warehouse-$LAST" --month 2026-10 \
+  --output "$BENCH_DIR/report-$LAST" --conf spark.ui.showConsoleProgress=false > "$RLOG" 2>&1
+grep "ReportMonthlyJob: report" "$RLOG" | sed 's/.*ReportMonthlyJob: /    /'
+
+echo
+echo "== growth (cost per report should stay flat)"
+PREV=""
+for N in $SIZES; do
+  if [[ -n "$PREV" ]]; then
+    echo "    $PREV -> $N: time x$(python3 -c "print(round(${SECS[$N]}/${SECS[$PREV]},1))") for x$((N / PREV)) reports"
+  fi
+  PREV=$N
+done
