@@ -33,6 +33,8 @@ public final class NaiveSparkIngest {
             .config("spark.ui.enabled", "false")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
+            // without it the first truncated .json.gz of the archive fails the whole job
+            .config("spark.sql.files.ignoreCorruptFiles", "true")
             .getOrCreate();
     long start = System.nanoTime();
     Dataset<Row> reports =
