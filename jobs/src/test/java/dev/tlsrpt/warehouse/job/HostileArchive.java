@@ -130,9 +130,11 @@ final class HostileArchive {
     bad("year-1969.json", withDay("1969-12-31"), "invalid_date_range");
     bad("year-1601.json", withDay("1601-01-01"), "invalid_date_range");
     bad("feb-30.json", withDay("2026-02-30"), "invalid_date");
-    // the largest valid count, twice on one domain and day: sums over them must not break
-    good("count-max.json", report("Max Reporter", "max-1", DAY, "max.test", Long.MAX_VALUE, 0));
-    good("count-max-2.json", report("Max Reporter", "max-2", DAY, "max.test", 1, Long.MAX_VALUE));
+    // the largest count accepted (10^12); 2^63-1 fits a long but its sums would overflow
+    long max = 1_000_000_000_000L;
+    good("count-max.json", report("Max Reporter", "max-1", DAY, "max.test", max, max));
+    good("count-max-2.json", report("Max Reporter", "max-2", DAY, "max.test", max, 1));
+    bad("count-long-max.json", withSuccessLiteral(Long.toString(Long.MAX_VALUE)), "invalid_count");
   }
 
   private void emailCases(ObjectNode base) {
