@@ -1,15 +1,13 @@
 package dev.tlsrpt.warehouse.job;
 
 import static dev.tlsrpt.warehouse.job.HostileArchive.DOMAIN;
+import static dev.tlsrpt.warehouse.job.HostileArchive.IDN_ASCII;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
-import dev.tlsrpt.warehouse.read.ReaderLimits;
-import dev.tlsrpt.warehouse.testing.SharedSpark;
 import dev.tlsrpt.warehouse.testing.Tables;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,7 +16,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One ingest over the whole hostile archive ({@link HostileArchive}) in this JVM's bounded heap:
@@ -26,20 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  * its reason, and the run completes.
  */
 class HostileInputIngestTest {
-  @TempDir static Path tmp;
   static HostileArchive archive;
   static String wh;
   static IngestSummary summary;
 
   @BeforeAll
   static void ingestOnce() throws Exception {
-    archive = new HostileArchive(tmp.resolve("in")).build();
-    wh = tmp.resolve("wh").toString();
-    summary =
-        new IngestReportsJob(
-                SharedSpark.get(),
-                new IngestConfig(archive.root().toString(), wh, false, ReaderLimits.DEFAULTS))
-            .run();
+    HostileWarehouse hostile = HostileWarehouse.get();
+    archive = hostile.archive;
+    wh = hostile.warehouse;
+    summary = hostile.summary;
   }
 
   @Test
@@ -88,6 +81,26 @@ class HostileInputIngestTest {
     Dataset<Row> many = details.filter(col("organization_name").equalTo("Many Details"));
     assertThat(many.count()).isEqualTo(HostileArchive.MANY_DETAILS);
     assertThat(Tables.sum(many, "failed_session_count")).isEqualTo(HostileArchive.MANY_DETAILS);
+  }
+
+  /**
+   * Decision: policy domains are stored in their ASCII (A-label, punycode) form, lower case, so a
+   * domain counts as one whether a reporter wrote it in Unicode or in punycode.
+   */
+  @Test
+  void internationalisedDomainsAreStoredAsOneAsciiDomain() {
+    Dataset<Row> idn =
+        Tables.read(wh, WarehouseLayout.FCT_POLICY_RESULTS)
+            .filter(col("organization_name").equalTo("IDN Reporter"));
+    assertThat(idn.select("policy_domain").distinct().collectAsList())
+        .extracting(r -> r.getString(0))
+        .containsExactly(IDN_ASCII);
+    long expected = 0;
+    for (String name : new String[] {"idn-unicode.json", "idn-ascii.json"}) {
+      expected +=
+          archive.valid.get(name).at("/policies/0/summary/total-successful-session-count").asLong();
+    }
+    assertThat(Tables.sum(idn, "total_successful_session_count")).isEqualTo(expected);
   }
 
   @Test
