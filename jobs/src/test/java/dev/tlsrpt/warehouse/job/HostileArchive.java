@@ -68,6 +68,12 @@ final class HostileArchive {
         HostileFiles.repeated(
             "{\"organization-name\":\"", "A", 100_000_000L, "\",\"report-id\":\"s\"}"));
     expected.put("string-100mb.json.gz", "quarantined/too_large");
+    // bounded by the raw size limit (21 MiB): never read into memory, streamed to the quarantine
+    HostileFiles.plainTo(
+        root().resolve("string-25mb.json"),
+        HostileFiles.repeated(
+            "{\"organization-name\":\"", "B", 25_000_000L, "\",\"report-id\":\"s\"}"));
+    expected.put("string-25mb.json", "quarantined/too_large");
     // bounded by the string limit (1 Mi chars): 2 Mi chars fit in the 10 MiB report limit
     ObjectNode longString = report("x".repeat(2 << 20), "long-1", DAY, DOMAIN, 1, 0);
     bad("string-2mi.json", bytes(longString), "json_limits_exceeded");
@@ -93,6 +99,18 @@ final class HostileArchive {
           .put("failed-session-count", 1);
     }
     good("details-100k.json", many);
+    // bounded by the inflate limit for all of an email's attachments together: 150 copies of
+    // that report, gzip-compressed (small), would inflate to about 1 GB of JSON
+    String part = java.util.Base64.getMimeEncoder().encodeToString(gzipBytes(bytes(many)));
+    StringBuilder parts = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      parts
+          .append("--b1\r\nContent-Type: application/tlsrpt+gzip\r\n")
+          .append("Content-Transfer-Encoding: base64\r\n\r\n")
+          .append(part)
+          .append("\r\n");
+    }
+    bad("attachments-150.eml", mail(parts + "--b1--\r\n"), "too_large");
 
     encodingCases(base);
     countAndDateCases();

@@ -29,6 +29,15 @@ final class HostileFiles {
     }
   }
 
+  /** Writes what {@code body} produces, uncompressed, to {@code file}. */
+  static void plainTo(Path file, Body body) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (OutputStream out =
+        new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      body.write(out);
+    }
+  }
+
   /** {@code bytes} zero bytes. */
   static Body zeros(long bytes) {
     return out -> {
