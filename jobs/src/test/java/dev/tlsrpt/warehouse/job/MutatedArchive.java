@@ -107,8 +107,11 @@ final class MutatedArchive {
       json = Mutations.mutateBytes(json, rnd, false);
       validity = validity.and(Validity.UNSURE);
     } else if (bytesMutation == 2) {
-      json = Mutations.duplicateKey(new String(json, UTF_8), rnd).getBytes(UTF_8);
-      validity = Validity.INVALID;
+      String duplicated = Mutations.duplicateKey(new String(json, UTF_8), rnd);
+      if (duplicated != null) {
+        json = duplicated.getBytes(UTF_8);
+        validity = Validity.INVALID;
+      }
     }
     String name = "f" + (files++);
     byte[] content;

@@ -114,10 +114,14 @@ final class Mutations {
     return out;
   }
 
-  /** The report's text with one key repeated (a duplicate key). */
+  /**
+   * The report's text with one top-level key repeated (a duplicate key), or null when neither key
+   * is there (an earlier mutation removed it).
+   */
   static String duplicateKey(String json, Random rnd) {
-    String key = pick(rnd, "\"report-id\":", "\"contact-info\":", "\"policy-type\":");
-    return json.replaceFirst(java.util.regex.Pattern.quote(key), key + "\"dup\"," + key);
+    String key = pick(rnd, "\"report-id\":", "\"organization-name\":");
+    String out = json.replaceFirst(java.util.regex.Pattern.quote(key), key + "\"dup\"," + key);
+    return out.equals(json) ? null : out;
   }
 
   static int policyCount(JsonNode report) {
