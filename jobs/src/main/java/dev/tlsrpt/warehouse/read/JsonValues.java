@@ -13,9 +13,18 @@ import java.util.regex.Pattern;
 final class JsonValues {
   private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
 
+  /**
+   * Largest session count accepted: 10^12, far above what any receiver sees in one report period,
+   * and low enough that the warehouse's sums over millions of reports stay below 2^63 (a single
+   * count near 2^63 made every sum over it overflow).
+   */
+  static final long MAX_COUNT = 1_000_000_000_000L;
+
   private JsonValues() {}
 
-  /** A session count: a non-negative integer below 2^63, or a string holding one (flagged). */
+  /**
+   * A session count: an integer from 0 to {@link #MAX_COUNT}, or a string holding one (flagged).
+   */
   static long count(JsonNode node, String path, FlagSet flags) throws ReadException {
     if (node == null || node.isNull() || node.isMissingNode()) {
       throw new ReadException(RejectReason.MISSING_FIELD, path + " is missing");
@@ -23,15 +32,15 @@ final class JsonValues {
     if (node.isIntegralNumber()) {
       if (!node.canConvertToLong()) {
         throw new ReadException(
-            RejectReason.INVALID_COUNT, path + " = " + node.asText() + " is above 2^63-1");
+            RejectReason.INVALID_COUNT, path + " = " + node.asText() + " is above " + MAX_COUNT);
       }
-      return nonNegative(node.longValue(), path);
+      return inRange(node.longValue(), path);
     }
     if (node.isTextual()) {
       String text = node.textValue().strip();
       if (DIGITS.matcher(text).matches()) {
         try {
-          long value = Long.parseLong(text);
+          long value = inRange(Long.parseLong(text), path);
           flags.add(QualityFlag.COUNT_AS_STRING);
           return value;
         } catch (NumberFormatException tooBig) {
@@ -47,9 +56,13 @@ final class JsonValues {
         path + " = " + Text.preview(node.toString()) + " is not a non-negative integer");
   }
 
-  private static long nonNegative(long value, String path) throws ReadException {
+  private static long inRange(long value, String path) throws ReadException {
     if (value < 0) {
       throw new ReadException(RejectReason.INVALID_COUNT, path + " = " + value + " is negative");
+    }
+    if (value > MAX_COUNT) {
+      throw new ReadException(
+          RejectReason.INVALID_COUNT, path + " = " + value + " is above " + MAX_COUNT);
     }
     return value;
   }

@@ -132,7 +132,7 @@ final class PolicyParser {
         h = h.substring(MX_PREFIX.length()).strip();
       }
       if (!h.isEmpty()) {
-        out.add(h.toLowerCase(Locale.ROOT));
+        out.add(Text.ascii(h.toLowerCase(Locale.ROOT)));
       }
     }
     return out;

@@ -27,8 +27,8 @@ public enum RejectReason {
           + " sent it"),
   MISSING_FIELD("a field RFC 8460 requires is absent, so the figures cannot be placed or counted"),
   INVALID_COUNT(
-      "session counts must be non-negative integers below 2^63; the report's numbers cannot be"
-          + " trusted, ask the reporter for a corrected report"),
+      "session counts must be integers from 0 to 10^12; the report's numbers cannot be trusted,"
+          + " ask the reporter for a corrected report"),
   INVALID_DATE("a timestamp is not an RFC 3339 date-time"),
   INVALID_DATE_RANGE(
       "the date range ends before it starts, or lies outside 2015-01-01 .. 2100-01-01"),

@@ -106,6 +106,7 @@ public final class ReportReader {
           RejectReason.NO_REPORT_ATTACHMENT, "no MIME part holds a TLS-RPT report");
     }
     List<TlsReport> reports = new ArrayList<>();
+    long budget = limits.maxReportBytes(); // for all attachments together, not each
     for (EmailParts.Attachment part : mail.parts()) {
       Envelope envelope =
           new Envelope(
@@ -118,11 +119,29 @@ public final class ReportReader {
       FlagSet flags = new FlagSet();
       byte[] body = part.content();
       if (Payloads.isGzip(body)) {
-        body = Payloads.gunzip(body, limits.maxReportBytes());
+        try {
+          body = Payloads.gunzip(body, budget);
+        } catch (ReadException e) {
+          throw e.reason() == RejectReason.TOO_LARGE && budget < limits.maxReportBytes()
+              ? attachmentsTooLarge()
+              : e;
+        }
+      }
+      budget -= body.length;
+      if (budget < 0) {
+        throw attachmentsTooLarge();
       }
       reports.add(parseJson(body, envelope, flags));
     }
     return reports;
+  }
+
+  private ReadException attachmentsTooLarge() {
+    return new ReadException(
+        RejectReason.TOO_LARGE,
+        "the email's report attachments add up to more than the limit of "
+            + limits.maxReportBytes()
+            + " bytes");
   }
 
   private TlsReport parseJson(byte[] content, Envelope envelope, FlagSet flags)

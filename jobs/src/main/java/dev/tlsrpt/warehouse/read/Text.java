@@ -28,13 +28,35 @@ final class Text {
     return v.isEmpty() ? null : v;
   }
 
-  /** A domain name in lower case without a trailing dot, or null. */
+  /**
+   * A domain name in lower case without a trailing dot, or null. An internationalised name is
+   * stored in its ASCII form ({@code bücher.example} as {@code xn--bcher-kva.example}, IDNA 2003),
+   * so a domain is one value whichever form a reporter wrote; a name IDNA cannot convert is kept as
+   * written (lower case).
+   */
   static String domain(String value) {
     String v = emptyToNull(value);
     if (v == null) {
       return null;
     }
     v = v.toLowerCase(java.util.Locale.ROOT);
-    return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
+    return ascii(v.endsWith(".") ? v.substring(0, v.length() - 1) : v);
+  }
+
+  /** The ASCII (punycode) form of a host name or pattern with non-ASCII characters. */
+  static String ascii(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) > 0x7f) {
+        try {
+          return java.net
+              .IDN
+              .toASCII(name, java.net.IDN.ALLOW_UNASSIGNED)
+              .toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException notIdna) {
+          return name;
+        }
+      }
+    }
+    return name;
   }
 }

@@ -67,4 +67,25 @@ class GzipBombTest {
 
     assertThat(rejected.message()).contains(LIMIT);
   }
+
+  @Test
+  void rejectsEmailWhoseAttachmentsTogetherInflatePastTheLimit() throws Exception {
+    ReportReader reader = new ReportReader(ReaderLimits.DEFAULTS.withMaxReportBytes(64 << 10));
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            ReaderTestSupport.fixtureJson("timestamp_utc_z.json");
+    json.put("padding", "p".repeat(30 << 10)); // about 31 KiB of JSON: each part fits 64 KiB
+    byte[] part = gzip(ReaderTestSupport.MAPPER.writeValueAsBytes(json));
+    MailBuilder one = MailBuilder.report("example.org", "example.net", "sum-1");
+    one.base64Attachment("application/tlsrpt+gzip", "r0.json.gz", part);
+    MailBuilder three = MailBuilder.report("example.org", "example.net", "sum-1");
+    for (int i = 0; i < 3; i++) {
+      three.base64Attachment("application/tlsrpt+gzip", "r" + i + ".json.gz", part);
+    }
+
+    assertThat(reader.read("one.eml", one.build())).isInstanceOf(ReadResult.Accepted.class);
+    ReadResult.Rejected rejected = readRejected(reader, "three.eml", three.build(), "too_large");
+
+    assertThat(rejected.message()).contains(String.valueOf(64 << 10));
+  }
 }

@@ -158,4 +158,22 @@ class ReportReaderPolicyQuirksTest {
         .isEqualTo(Long.parseLong(count.asText()));
     assertThat(report.qualityFlags()).containsExactly("count_as_string");
   }
+
+  @Test
+  void storesInternationalisedDomainsInTheirAsciiForm() throws Exception {
+    ObjectNode json = (ObjectNode) fixtureJson("timestamp_utc_z.json");
+    ObjectNode policy = (ObjectNode) json.at("/policies/0/policy");
+    policy.put("policy-domain", "BÜCHER.example.");
+    policy.putArray("mx-host").add("*.Bücher.example").add("mx.ascii.example");
+    ((ObjectNode) json.at("/policies/0/failure-details/0"))
+        .put("receiving-mx-hostname", "mx1.bücher.example");
+
+    PolicyReport p = readOne("idn.json", MAPPER.writeValueAsBytes(json)).policies().get(0);
+
+    // RFC 3492's punycode of "bücher" is "bcher-kva"
+    assertThat(p.policyDomain()).isEqualTo("xn--bcher-kva.example");
+    assertThat(p.mxHost()).containsExactly("*.xn--bcher-kva.example", "mx.ascii.example");
+    assertThat(p.failureDetails().get(0).receivingMxHostname())
+        .isEqualTo("mx1.xn--bcher-kva.example");
+  }
 }

@@ -123,4 +123,30 @@ class ReportReaderRejectionsTest {
                 .message())
         .contains("policies[0].policy.policy-domain");
   }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "1000000000000, ",
+    "\"1000000000000\", ",
+    "1000000000001, invalid_count",
+    "\"1000000000001\", invalid_count",
+    "9223372036854775807, invalid_count",
+  })
+  void acceptsCountsUpToTenToTheTwelve(String literal, String reason) throws Exception {
+    ObjectNode json = (ObjectNode) fixtureJson("timestamp_utc_z.json");
+    ((ObjectNode) json.at("/policies/0/summary")).put("total-successful-session-count", 424242L);
+    byte[] content =
+        MAPPER.writeValueAsString(json).replace("424242", literal).getBytes(StandardCharsets.UTF_8);
+
+    if (reason == null) {
+      assertThat(
+              ReaderTestSupport.readOne("count.json", content)
+                  .policies()
+                  .get(0)
+                  .totalSuccessfulSessionCount())
+          .isEqualTo(1_000_000_000_000L);
+    } else {
+      readRejected("count.json", content, reason);
+    }
+  }
 }
