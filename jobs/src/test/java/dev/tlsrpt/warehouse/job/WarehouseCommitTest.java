@@ -93,6 +93,41 @@ class WarehouseCommitTest {
   }
 
   @Test
+  void ofManyIngestsStartingAtTheSameMomentExactlyOneGetsTheLock() throws Exception {
+    int contenders = 8;
+    for (int round = 0; round < 40; round++) {
+      org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(layout.lock());
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(contenders);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(contenders);
+      List<java.util.concurrent.Future<IngestLock>> tries = new java.util.ArrayList<>();
+      for (int i = 0; i < contenders; i++) {
+        String run = "r" + round + "-" + i;
+        FileSystem own = FileSystem.newInstance(new Configuration());
+        tries.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    return IngestLock.acquire(own, lock, run);
+                  } catch (WarehouseException refused) {
+                    return null;
+                  }
+                }));
+      }
+      List<IngestLock> held = new java.util.ArrayList<>();
+      for (var t : tries) {
+        if (t.get() != null) {
+          held.add(t.get());
+        }
+      }
+      pool.shutdown();
+      assertThat(held).as("lock holders in round %d", round).hasSize(1);
+      held.get(0).close();
+    }
+  }
+
+  @Test
   void aLockLeftByAKilledProcessOnThisHostIsTakenOver() throws Exception {
     Process dead = new ProcessBuilder("true").start();
     dead.waitFor();
