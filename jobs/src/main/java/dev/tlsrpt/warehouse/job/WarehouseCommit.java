@@ -76,7 +76,13 @@ final class WarehouseCommit {
       }
       for (Path file : dataFiles(staged)) {
         String relative = file.toUri().getPath().substring(staged.toUri().getPath().length());
-        lines.add("ADD\t" + file + "\t" + new Path(live + relative));
+        Path target = new Path(live + relative);
+        // Every target folder exists before the manifest: a warehouse that cannot take the files
+        // fails here, with the tables untouched, rather than halfway through publishing.
+        if (!fs.mkdirs(target.getParent())) {
+          throw new IOException("cannot create " + target.getParent());
+        }
+        lines.add("ADD\t" + file + "\t" + target);
       }
     }
     lines.addAll(deletes);

@@ -67,6 +67,20 @@ class WarehouseCommitTest {
   }
 
   @Test
+  void aTableThatCannotTakeItsFilesFailsThePublishBeforeAnythingMoves() throws IOException {
+    stage("run4", "dim_reports/report_date=2026-10-01/new.parquet", "NEW");
+    stage("run4", "ingest_files/ingest_date=2026-10-05/ledger.parquet", "L");
+    Files.writeString(root.resolve("ingest_files"), "a file where the ledger folder should be");
+
+    assertThatThrownBy(() -> commit.publish("run4", List.of("dim_reports", "ingest_files"), false))
+        .isInstanceOf(IOException.class);
+
+    assertThat(liveFiles()).containsExactly("ingest_files");
+    assertThat(root.resolve("_commits/run4.pending")).doesNotExist();
+    assertThat(staged("run4", "dim_reports/report_date=2026-10-01/new.parquet")).exists();
+  }
+
+  @Test
   void replacingPublishRemovesTheOldFilesOnlyAfterTheNewOnesAreIn() throws IOException {
     Files.createDirectories(root.resolve("dim_reports/report_date=2026-10-01"));
     Files.writeString(root.resolve("dim_reports/report_date=2026-10-01/old.parquet"), "OLD");
