@@ -64,6 +64,7 @@ class WarehouseCommitTest {
     assertThat(commit.recover()).isZero();
 
     assertThat(liveFiles()).containsExactly("dim_reports/report_date=2026-10-01/old.parquet");
+    assertThat(root.resolve("_staging/run2")).as("the killed run's staging").doesNotExist();
   }
 
   @Test
