@@ -33,9 +33,14 @@ public record WarehouseLayout(String root) implements Serializable {
     return root + "/_quarantine";
   }
 
+  /** Where runs stage their output. */
+  public String stagingRoot() {
+    return root + "/_staging";
+  }
+
   /** A run's private staging folder; nothing reads it until the run publishes. */
   public String staging(String runId) {
-    return root + "/_staging/" + runId;
+    return stagingRoot() + "/" + runId;
   }
 
   /** Commit manifests: one per run that reached the publish step. */

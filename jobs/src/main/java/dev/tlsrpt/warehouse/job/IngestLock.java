@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,22 +33,45 @@ final class IngestLock implements AutoCloseable {
     long pid = ProcessHandle.current().pid();
     String me = "run=" + runId + " host=" + host + " pid=" + pid + " started=" + Instant.now();
     for (int attempt = 0; attempt < 2; attempt++) {
-      try (FSDataOutputStream out = fs.create(path, false)) {
-        out.write(me.getBytes(StandardCharsets.UTF_8));
+      if (createExclusively(fs, path, me.getBytes(StandardCharsets.UTF_8))) {
         return new IngestLock(fs, path);
-      } catch (IOException e) { // FileAlreadyExistsException, or a store's own variant
-        if (!fs.exists(path)) {
-          throw e;
-        }
-        String holder = read(fs, path);
-        if (attempt == 0 && isStale(holder, host)) {
-          fs.delete(path, false);
-          continue;
-        }
-        throw WarehouseException.locked(path.toString(), holder);
       }
+      String holder = read(fs, path);
+      if (attempt == 0 && isStale(holder, host)) {
+        fs.delete(path, false);
+        continue;
+      }
+      throw WarehouseException.locked(path.toString(), holder);
     }
     throw WarehouseException.locked(path.toString(), read(fs, path));
+  }
+
+  /**
+   * Creates the lock file unless it exists; false when it does. On a local disk this is one atomic
+   * {@code O_CREAT|O_EXCL}: Hadoop's local {@code create(path, false)} checks for the file and then
+   * creates it, so two ingests starting together could both pass the check and both hold the lock.
+   */
+  private static boolean createExclusively(FileSystem fs, Path path, byte[] content)
+      throws IOException {
+    if ("file".equals(fs.getUri().getScheme())) {
+      java.nio.file.Path local = Paths.get(fs.makeQualified(path).toUri());
+      Files.createDirectories(local.getParent());
+      try {
+        Files.write(local, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+    }
+    try (FSDataOutputStream out = fs.create(path, false)) {
+      out.write(content);
+      return true;
+    } catch (IOException e) { // FileAlreadyExistsException, or a store's own variant
+      if (!fs.exists(path)) {
+        throw e;
+      }
+      return false;
+    }
   }
 
   /** True when the holder ran on this host and its process no longer exists. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -175,7 +176,9 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
       FileSystem from = source.getFileSystem(hadoopConf.value().value());
       FileSystem to = target.getFileSystem(hadoopConf.value().value());
       if (!to.exists(target)) {
-        FileUtil.copy(from, source, to, target, false, true, hadoopConf.value().value());
+        Path tmp = temporary(target);
+        FileUtil.copy(from, source, to, tmp, false, true, hadoopConf.value().value());
+        publish(to, tmp, target);
       }
     } catch (IOException e) {
       throw new IllegalStateException(
@@ -195,12 +198,33 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
       if (fs.exists(target)) {
         return;
       }
-      try (FSDataOutputStream out = fs.create(target, true)) {
+      Path tmp = temporary(target);
+      try (FSDataOutputStream out = fs.create(tmp, true)) {
         out.write(bytes);
       }
+      publish(fs, tmp, target);
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot copy quarantined object " + uri + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A hidden name beside {@code target} to write first. A copy is only ever seen complete: a run
+   * killed while writing {@code target} itself would leave a torn copy that later runs, finding the
+   * name taken, would keep.
+   */
+  private static Path temporary(Path target) {
+    return new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+  }
+
+  /** Renames the finished copy into place (a concurrent task attempt may have done it already). */
+  private static void publish(FileSystem fs, Path tmp, Path target) throws IOException {
+    if (!fs.rename(tmp, target)) {
+      fs.delete(tmp, false);
+      if (!fs.exists(target)) {
+        throw new IOException("cannot rename " + tmp + " to " + target);
+      }
     }
   }
 

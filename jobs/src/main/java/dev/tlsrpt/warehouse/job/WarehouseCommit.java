@@ -37,18 +37,26 @@ final class WarehouseCommit {
     this.layout = layout;
   }
 
-  /** Finishes the publishes of runs that were killed after writing their manifest. */
+  /**
+   * Finishes the publishes of runs that were killed after writing their manifest, then removes the
+   * staging of runs killed before it (the caller holds the lock, so no run is staging now).
+   */
   int recover() throws IOException {
     Path commits = new Path(layout.commits());
-    if (!fs.exists(commits)) {
-      return 0;
-    }
     int recovered = 0;
-    for (FileStatus st : fs.listStatus(commits)) {
-      String name = st.getPath().getName();
-      if (name.endsWith(PENDING)) {
-        replay(st.getPath(), name.substring(0, name.length() - PENDING.length()));
-        recovered++;
+    if (fs.exists(commits)) {
+      for (FileStatus st : fs.listStatus(commits)) {
+        String name = st.getPath().getName();
+        if (name.endsWith(PENDING)) {
+          replay(st.getPath(), name.substring(0, name.length() - PENDING.length()));
+          recovered++;
+        }
+      }
+    }
+    Path staging = new Path(layout.stagingRoot());
+    if (fs.exists(staging)) {
+      for (FileStatus st : fs.listStatus(staging)) {
+        fs.delete(st.getPath(), true);
       }
     }
     return recovered;
@@ -76,7 +84,13 @@ final class WarehouseCommit {
       }
       for (Path file : dataFiles(staged)) {
         String relative = file.toUri().getPath().substring(staged.toUri().getPath().length());
-        lines.add("ADD\t" + file + "\t" + new Path(live + relative));
+        Path target = new Path(live + relative);
+        // Every target folder exists before the manifest: a warehouse that cannot take the files
+        // fails here, with the tables untouched, rather than halfway through publishing.
+        if (!fs.mkdirs(target.getParent())) {
+          throw new IOException("cannot create " + target.getParent());
+        }
+        lines.add("ADD\t" + file + "\t" + target);
       }
     }
     lines.addAll(deletes);

@@ -37,7 +37,9 @@ public enum RejectReason {
   NO_REPORT_ATTACHMENT(
       "the email carries no application/tlsrpt+gzip, tlsrpt+json, gzip or json attachment: it is"
           + " not a TLS-RPT report email"),
-  READ_ERROR("the object could not be read from storage: check permissions and run again");
+  READ_ERROR(
+      "the object could not be read from storage: check its permissions, then run the ingest"
+          + " with --reprocess (an object in the ledger is not read again by a normal run)");
 
   private final String hint;
 

@@ -64,6 +64,21 @@ class WarehouseCommitTest {
     assertThat(commit.recover()).isZero();
 
     assertThat(liveFiles()).containsExactly("dim_reports/report_date=2026-10-01/old.parquet");
+    assertThat(root.resolve("_staging/run2")).as("the killed run's staging").doesNotExist();
+  }
+
+  @Test
+  void aTableThatCannotTakeItsFilesFailsThePublishBeforeAnythingMoves() throws IOException {
+    stage("run4", "dim_reports/report_date=2026-10-01/new.parquet", "NEW");
+    stage("run4", "ingest_files/ingest_date=2026-10-05/ledger.parquet", "L");
+    Files.writeString(root.resolve("ingest_files"), "a file where the ledger folder should be");
+
+    assertThatThrownBy(() -> commit.publish("run4", List.of("dim_reports", "ingest_files"), false))
+        .isInstanceOf(IOException.class);
+
+    assertThat(liveFiles()).containsExactly("ingest_files");
+    assertThat(root.resolve("_commits/run4.pending")).doesNotExist();
+    assertThat(staged("run4", "dim_reports/report_date=2026-10-01/new.parquet")).exists();
   }
 
   @Test
@@ -89,6 +104,41 @@ class WarehouseCommitTest {
     }
     try (IngestLock again = IngestLock.acquire(fs, lock, "third")) {
       assertThat(Files.readString(root.resolve("_lock"))).contains("run=third");
+    }
+  }
+
+  @Test
+  void ofManyIngestsStartingAtTheSameMomentExactlyOneGetsTheLock() throws Exception {
+    int contenders = 8;
+    for (int round = 0; round < 40; round++) {
+      org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(layout.lock());
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(contenders);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(contenders);
+      List<java.util.concurrent.Future<IngestLock>> tries = new java.util.ArrayList<>();
+      for (int i = 0; i < contenders; i++) {
+        String run = "r" + round + "-" + i;
+        FileSystem own = FileSystem.newInstance(new Configuration());
+        tries.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    return IngestLock.acquire(own, lock, run);
+                  } catch (WarehouseException refused) {
+                    return null;
+                  }
+                }));
+      }
+      List<IngestLock> held = new java.util.ArrayList<>();
+      for (var t : tries) {
+        if (t.get() != null) {
+          held.add(t.get());
+        }
+      }
+      pool.shutdown();
+      assertThat(held).as("lock holders in round %d", round).hasSize(1);
+      held.get(0).close();
     }
   }
 
