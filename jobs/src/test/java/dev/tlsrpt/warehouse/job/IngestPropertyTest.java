@@ -67,7 +67,7 @@ class IngestPropertyTest {
         .isEqualTo(archive.distinct.size());
     long successful = 0;
     long failed = 0;
-    for (MutatedArchive.Counts c : archive.distinct.values()) {
+    for (ValidReport c : archive.distinct.values()) {
       successful += c.successful();
       failed += c.failed();
     }

@@ -2,26 +2,16 @@ package dev.tlsrpt.warehouse.job;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.job.Mutations.Validity;
 import dev.tlsrpt.warehouse.read.ReadResult;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.read.ReportReader;
 import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -32,20 +22,16 @@ import java.util.Random;
  * JSON parsing.
  */
 final class MutatedArchive {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] ORGS = {
     "Google Inc.", "Microsoft Corporation", "Mail.ru", "mx.test"
   };
   private static final ReportReader READER = new ReportReader(ReaderLimits.DEFAULTS);
 
-  /** The expected counts of one distinct valid report. */
-  record Counts(long successful, long failed) {}
-
   /** Validity per file name, in write order (which is modification-time order). */
   final Map<String, Boolean> valid = new LinkedHashMap<>();
 
   /** Counts per distinct valid report, from its first copy. */
-  final Map<String, Counts> distinct = new LinkedHashMap<>();
+  final Map<String, ValidReport> distinct = new LinkedHashMap<>();
 
   private final ArchiveBuilder archive;
   private final Random rnd;
@@ -167,54 +153,8 @@ final class MutatedArchive {
     archive.raw(name, content);
     valid.put(name, isValid);
     if (isValid) {
-      JsonNode r = parse(json);
-      // an email's TLS-Report-Submitter stands in for a missing organization-name (README)
-      String org =
-          r.hasNonNull("organization-name")
-              ? r.get("organization-name").asText()
-              : email ? "reporter.test" : null;
-      // the report's identity as RFC 8460 defines it: reporter, report-id, date range (instants)
-      String key =
-          org.strip()
-              + "|"
-              + r.get("report-id").asText().strip()
-              + "|"
-              + instant(r.at("/date-range/start-datetime").asText())
-              + "|"
-              + instant(r.at("/date-range/end-datetime").asText());
-      long ok = 0;
-      long failed = 0;
-      for (JsonNode p : r.get("policies")) {
-        ok += count(p.at("/summary/total-successful-session-count"));
-        failed += count(p.at("/summary/total-failure-session-count"));
-      }
-      distinct.putIfAbsent(key, new Counts(ok, failed));
-    }
-  }
-
-  /** A count written as a number or as a string of digits (README: tolerated). */
-  private static long count(JsonNode node) {
-    return node.isTextual() ? Long.parseLong(node.textValue().strip()) : node.longValue();
-  }
-
-  /** An RFC 3339 date-time, read as README says: any case, space or T, no zone taken as UTC. */
-  private static Instant instant(String text) {
-    String v = text.strip().toUpperCase(Locale.ROOT);
-    if (v.length() > 10 && v.charAt(10) == ' ') {
-      v = v.substring(0, 10) + "T" + v.substring(11);
-    }
-    try {
-      return OffsetDateTime.parse(v).toInstant();
-    } catch (DateTimeParseException noZone) {
-      return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
-    }
-  }
-
-  private static JsonNode parse(byte[] json) {
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException("a file judged valid is not JSON", e);
+      ValidReport r = ValidReport.of(json, email ? "reporter.test" : null);
+      distinct.putIfAbsent(r.key(), r);
     }
   }
 
