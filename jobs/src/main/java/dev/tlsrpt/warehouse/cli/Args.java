@@ -9,6 +9,7 @@ import java.util.Set;
 /**
  * Command-line options of the form {@code --name value}, {@code --flag}, and repeated {@code --conf
  * key=value} (Spark and Hadoop settings, as spark-submit takes them). Unknown options are errors.
+ * Every command also takes {@code --config FILE} ({@link ConfigFile}); the command line wins.
  */
 final class Args {
   private final Map<String, String> values = new LinkedHashMap<>();
@@ -28,7 +29,7 @@ final class Args {
       String name = a.substring(2);
       if (flags.contains(name)) {
         out.values.put(name, "true");
-      } else if (valued.contains(name) || name.equals("conf")) {
+      } else if (valued.contains(name) || name.equals("conf") || name.equals("config")) {
         if (i + 1 >= args.size()) {
           throw new UsageException(a + " needs a value");
         }
@@ -46,7 +47,24 @@ final class Args {
         throw new UsageException("unknown option " + a);
       }
     }
+    if (out.values.containsKey("config")) {
+      out.addDefaults(ConfigFile.load(out.values.get("config")), valued, flags);
+    }
     return out;
+  }
+
+  /** Takes from the file what the command line did not set and this command knows. */
+  private void addDefaults(ConfigFile file, Set<String> valued, Set<String> flags) {
+    file.options()
+        .forEach(
+            (key, value) -> {
+              if (valued.contains(key)) {
+                values.putIfAbsent(key, value);
+              } else if (flags.contains(key) && value.equals("true")) {
+                values.putIfAbsent(key, value);
+              }
+            });
+    file.conf().forEach(conf::putIfAbsent);
   }
 
   String required(String name) {

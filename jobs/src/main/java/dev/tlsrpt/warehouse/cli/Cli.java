@@ -18,7 +18,9 @@ public final class Cli {
           "  read PATH...                         read raw files without Spark and print them",
           "  generate --reports N --domains D --days K --output DIR [--seed S]",
           "           [--start-date YYYY-MM-DD]   write a realistic test archive and DIR.truth.json",
-          "common: --conf key=value               Spark/Hadoop settings (e.g. spark.hadoop.fs.s3a.*)");
+          "common: --conf key=value               Spark/Hadoop settings (e.g. spark.hadoop.fs.s3a.*)",
+          "        --config FILE                  options and spark.* settings as key = value lines;",
+          "                                       the command line wins");
 
   private Cli() {}
 

@@ -14,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code tlsrpt report --warehouse URI --month YYYY-MM --output DIR [--domain D ...] [--per-domain]
- * [--baseline-months N]}.
+ * [--baseline-months N]}; {@code --domains a,b} (or {@code domains} in the config file) is the same
+ * as repeating {@code --domain}.
  */
 final class ReportCommand {
   private ReportCommand() {}
@@ -34,7 +35,16 @@ final class ReportCommand {
     }
     Args args =
         Args.parse(
-            rest, Set.of("warehouse", "month", "output", "baseline-months"), Set.of("per-domain"));
+            rest,
+            Set.of("warehouse", "month", "output", "baseline-months", "domains"),
+            Set.of("per-domain"));
+    if (domains.isEmpty()) {
+      for (String d : args.get("domains", "").split(",")) {
+        if (!d.isBlank()) {
+          domains.add(d.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
     YearMonth month;
     try {
       month = YearMonth.parse(args.required("month"));

@@ -69,4 +69,31 @@ public final class WarehouseException extends RuntimeException {
         "run `tlsrpt ingest --input ARCHIVE --warehouse " + warehouse + "` first.",
         null);
   }
+
+  public static WarehouseException configUnreadable(String file, Throwable e) {
+    return new WarehouseException(
+        "Cannot read the configuration file " + file + ": " + e.getMessage() + ".",
+        "the file does not exist, is not readable, or is not a key = value properties file.",
+        "check the --config path; see scripts/tlsrpt.example.conf for the format.",
+        e);
+  }
+
+  public static WarehouseException configUnknownKey(
+      String file, String key, java.util.Collection<String> known) {
+    return new WarehouseException(
+        "Unknown key '" + key + "' in the configuration file " + file + ".",
+        "a typo, or an option this version does not have (Spark and Hadoop settings start with"
+            + " spark.).",
+        "use one of " + String.join(", ", known) + ", or a spark.* / spark.hadoop.* setting.",
+        null);
+  }
+
+  public static WarehouseException configBadValue(
+      String file, String key, String value, String expected) {
+    return new WarehouseException(
+        "Bad value '" + value + "' for " + key + " in the configuration file " + file + ".",
+        key + " takes " + expected + ".",
+        "write " + key + " = " + expected.split(" ")[0] + " (or remove the line).",
+        null);
+  }
 }

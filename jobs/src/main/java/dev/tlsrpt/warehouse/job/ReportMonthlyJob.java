@@ -53,30 +53,56 @@ public final class ReportMonthlyJob {
 
   public Result run() {
     long started = System.currentTimeMillis();
+    StageLog log = new StageLog("report " + config.month());
     Period period =
         new Period(config.month(), config.month().minusMonths(config.baselineMonths()).atDay(1));
     Dataset<Row> policies = domainFilter(read(WarehouseLayout.FCT_POLICY_RESULTS));
     Dataset<Row> arrivals = read(WarehouseLayout.DIM_REPORTS).select("report_uid", "ingested_at");
-    Dataset<Row> chosen = ChoosePolicies.chosen(policies).join(arrivals, "report_uid").cache();
+    Dataset<Row> chosen =
+        log.time(
+            "choose one policy per report and domain",
+            () -> ChoosePolicies.chosen(policies).join(arrivals, "report_uid").cache(),
+            d -> d.count() + " report-domain row(s)");
     Dataset<Row> details =
         ChoosePolicies.chosenDetails(
                 domainFilter(read(WarehouseLayout.FCT_FAILURE_DETAILS)), chosen)
             .cache();
-    Dataset<Row> daily = MonthlyAggregates.dailyDomainResults(chosen, period).cache();
-    Dataset<Row> types = MonthlyAggregates.dailyResultTypes(details, period).cache();
-    writeAggregate(daily, WarehouseLayout.AGG_DAILY_DOMAIN_RESULTS);
-    writeAggregate(types, WarehouseLayout.AGG_DAILY_RESULT_TYPES);
+    Dataset<Row> daily =
+        log.time(
+            "aggregate by day and domain",
+            () -> MonthlyAggregates.dailyDomainResults(chosen, period).cache(),
+            d -> d.count() + " day-domain row(s)");
+    Dataset<Row> types =
+        log.time(
+            "aggregate by day, domain and result type",
+            () -> MonthlyAggregates.dailyResultTypes(details, period).cache(),
+            d -> d.count() + " row(s) from " + details.count() + " failure detail(s)");
+    log.time(
+        "write " + WarehouseLayout.AGG_DAILY_DOMAIN_RESULTS,
+        () -> writeAggregate(daily, WarehouseLayout.AGG_DAILY_DOMAIN_RESULTS));
+    log.time(
+        "write " + WarehouseLayout.AGG_DAILY_RESULT_TYPES,
+        () -> writeAggregate(types, WarehouseLayout.AGG_DAILY_RESULT_TYPES));
     MonthlyFacts facts =
-        CollectMonthlyFacts.collect(
-            chosen,
-            policies,
-            details,
-            daily,
-            types,
-            period,
-            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-    List<Issue> issues = DetectIssues.detect(facts);
-    Result result = writeOutputs(facts, issues);
+        log.time(
+            "collect the month's facts",
+            () ->
+                CollectMonthlyFacts.collect(
+                    chosen,
+                    policies,
+                    details,
+                    daily,
+                    types,
+                    period,
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+            f -> f.days().size() + " day-domain row(s) with baseline");
+    List<Issue> issues =
+        log.time("detect issues", () -> DetectIssues.detect(facts), l -> l.size() + " issue(s)");
+    Result result =
+        log.time(
+            "write workbook(s) and issues",
+            () -> writeOutputs(facts, issues),
+            r -> r.workbooks().size() + " workbook(s) in " + config.outputDir());
     chosen.unpersist();
     details.unpersist();
     daily.unpersist();

@@ -174,7 +174,7 @@ class SparkSubmitIT {
    * The test JVM's classpath (Spark, Hadoop and their dependencies) without this module's own
    * classes and jar, so the job's classes can only come from the shaded jar given to SparkSubmit.
    */
-  private static String childClasspath(Path jobJar) throws IOException {
+  static String childClasspath(Path jobJar) throws IOException {
     String classpath = System.getProperty("java.class.path");
     Path target = jobJar.toAbsolutePath().getParent().toRealPath();
     List<String> kept = new ArrayList<>();
@@ -201,7 +201,7 @@ class SparkSubmitIT {
     return kept.stream().collect(Collectors.joining(File.pathSeparator));
   }
 
-  private static String tail(String output) {
+  static String tail(String output) {
     String[] lines = output.split("\n");
     return String.join(
         "\n", Arrays.asList(lines).subList(Math.max(0, lines.length - 60), lines.length));

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The nightly run for cron: ingest what arrived, and write last month's report when it is due.
+#
+#   scripts/nightly.sh CONFIG [--today YYYY-MM-DD]
+#   # crontab: every night at 02:30 UTC
+#   30 2 * * *  /opt/tlsrpt-warehouse/scripts/nightly.sh /etc/tlsrpt.conf >>/var/log/tlsrpt.log 2>&1
+#
+# Every night: `ingest --config CONFIG` (only objects not in the ledger are read; safe to repeat).
+# On the report days of a month (TLSRPT_REPORT_DAYS, default "1 2 3 10"): also
+# `report --config CONFIG --month <previous month> --output <output>/<previous month>`.
+#   - Days 1-3: reporters send a day's report within 24-48 hours (RFC 8460), so the month is
+#     complete by day 3 in practice; writing it on days 1, 2 and 3 means a failed night is
+#     covered by the next one, and each run replaces the previous workbook with a more complete one.
+#   - Day 10: late reports (a reporter's queue stuck, a mailbox fetched late) are ingested normally
+#     every night; re-writing the report on day 10 includes them. The workbook's Summary shows how
+#     complete the month is (reports received/expected, latest arrival), so a reader can tell.
+# The report for any month can be re-written by hand at any time:
+#   scripts/tlsrpt report --config CONFIG --month YYYY-MM --output DIR/YYYY-MM
+# Running it twice on the same day gives the same tables and report.
+#
+# Runner: scripts/tlsrpt (embedded Spark) by default; with TLSRPT_SUBMIT_OPTS set (for example
+# "--master spark://master:7077" or "--master yarn"), scripts/submit.sh with those options.
+# Exit status: 0 when every step succeeded; otherwise the failed step's status (later steps skipped).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+usage() { echo "usage: scripts/nightly.sh CONFIG [--today YYYY-MM-DD]" >&2; exit 2; }
+[[ $# -ge 1 ]] || usage
+CONFIG="$1"; shift
+TODAY="$(date -u +%F)"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --today) [[ $# -ge 2 ]] || usage; TODAY="$2"; shift 2 ;;
+    *) usage ;;
+  esac
+done
+[[ -r "$CONFIG" ]] || { echo "nightly: cannot read the configuration file $CONFIG" >&2; exit 2; }
+date -u -d "$TODAY" +%F >/dev/null 2>&1 || { echo "nightly: --today takes YYYY-MM-DD" >&2; exit 2; }
+
+run() {
+  if [[ -n "${TLSRPT_SUBMIT_OPTS:-}" ]]; then
+    # shellcheck disable=SC2086
+    "$ROOT/scripts/submit.sh" $TLSRPT_SUBMIT_OPTS -- "$@"
+  else
+    "$ROOT/scripts/tlsrpt" "$@"
+  fi
+}
+
+# The report's output folder from the config file (the report command would read it too; here it
+# gets a sub-folder per month so issues.md/issues.json of different months do not overwrite).
+OUTPUT="$(sed -n 's/^[[:space:]]*output[[:space:]]*[=:][[:space:]]*//p' "$CONFIG" | tail -1)"
+OUTPUT="${OUTPUT%"${OUTPUT##*[![:space:]]}"}"
+
+echo "nightly $TODAY: ingest"
+run ingest --config "$CONFIG"
+
+DAY="$(date -u -d "$TODAY" +%-d)"
+MONTH="$(date -u -d "$(date -u -d "$TODAY" +%Y-%m-01) -1 day" +%Y-%m)"
+for d in ${TLSRPT_REPORT_DAYS:-1 2 3 10}; do
+  if [[ "$d" == "$DAY" ]]; then
+    [[ -n "$OUTPUT" ]] || { echo "nightly: set output = DIR in $CONFIG" >&2; exit 2; }
+    echo "nightly $TODAY: report $MONTH -> $OUTPUT/$MONTH"
+    run report --config "$CONFIG" --month "$MONTH" --output "$OUTPUT/$MONTH"
+  fi
+done
+echo "nightly $TODAY: done"
