@@ -38,12 +38,37 @@ final class IngestLock implements AutoCloseable {
       }
       String holder = read(fs, path);
       if (attempt == 0 && isStale(holder, host)) {
-        fs.delete(path, false);
+        takeOver(fs, path, holder, host, me);
         continue;
       }
       throw WarehouseException.locked(path.toString(), holder);
     }
     throw WarehouseException.locked(path.toString(), read(fs, path));
+  }
+
+  /**
+   * Removes a stale lock so this run can create its own. Only one run may do so: the takeover
+   * itself is guarded by an exclusively created {@code _lock.takeover}, and the stale lock is
+   * removed only if it still names the dead holder. Without the guard, two runs restarting after a
+   * killed one could both judge the lock stale and one would delete the other's fresh lock.
+   */
+  private static void takeOver(FileSystem fs, Path path, String staleHolder, String host, String me)
+      throws IOException {
+    Path guard = new Path(path + ".takeover");
+    if (!createExclusively(fs, guard, me.getBytes(StandardCharsets.UTF_8))) {
+      String other = read(fs, guard);
+      if (isStale(other, host)) {
+        fs.delete(guard, false); // left by a run killed while taking over
+      }
+      throw WarehouseException.locked(path.toString(), "being taken over by " + other);
+    }
+    try {
+      if (read(fs, path).equals(staleHolder)) {
+        fs.delete(path, false);
+      }
+    } finally {
+      fs.delete(guard, false);
+    }
   }
 
   /**

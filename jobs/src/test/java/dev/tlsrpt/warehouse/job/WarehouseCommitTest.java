@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
-import dev.tlsrpt.warehouse.error.WarehouseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commit protocol on the local file system: publish, roll-forward after a kill, and lock. */
+/** The commit protocol on the local file system: publish, roll-forward after a kill. */
 class WarehouseCommitTest {
   @TempDir Path root;
   FileSystem fs;
@@ -90,68 +89,6 @@ class WarehouseCommitTest {
     commit.publish("run3", List.of("dim_reports"), true);
 
     assertThat(liveFiles()).containsExactly("dim_reports/report_date=2026-10-01/new.parquet");
-  }
-
-  @Test
-  void aSecondIngestIsRefusedWhileTheLockIsHeld() throws IOException {
-    org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(layout.lock());
-    try (IngestLock held = IngestLock.acquire(fs, lock, "first")) {
-      assertThatThrownBy(() -> IngestLock.acquire(fs, lock, "second"))
-          .isInstanceOf(WarehouseException.class)
-          .hasMessageContaining("Another ingest holds the warehouse lock")
-          .hasMessageContaining("run=first")
-          .hasMessageContaining("Fix:");
-    }
-    try (IngestLock again = IngestLock.acquire(fs, lock, "third")) {
-      assertThat(Files.readString(root.resolve("_lock"))).contains("run=third");
-    }
-  }
-
-  @Test
-  void ofManyIngestsStartingAtTheSameMomentExactlyOneGetsTheLock() throws Exception {
-    int contenders = 8;
-    for (int round = 0; round < 40; round++) {
-      org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(layout.lock());
-      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(contenders);
-      java.util.concurrent.ExecutorService pool =
-          java.util.concurrent.Executors.newFixedThreadPool(contenders);
-      List<java.util.concurrent.Future<IngestLock>> tries = new java.util.ArrayList<>();
-      for (int i = 0; i < contenders; i++) {
-        String run = "r" + round + "-" + i;
-        FileSystem own = FileSystem.newInstance(new Configuration());
-        tries.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  try {
-                    return IngestLock.acquire(own, lock, run);
-                  } catch (WarehouseException refused) {
-                    return null;
-                  }
-                }));
-      }
-      List<IngestLock> held = new java.util.ArrayList<>();
-      for (var t : tries) {
-        if (t.get() != null) {
-          held.add(t.get());
-        }
-      }
-      pool.shutdown();
-      assertThat(held).as("lock holders in round %d", round).hasSize(1);
-      held.get(0).close();
-    }
-  }
-
-  @Test
-  void aLockLeftByAKilledProcessOnThisHostIsTakenOver() throws Exception {
-    Process dead = new ProcessBuilder("true").start();
-    dead.waitFor();
-    String host = java.net.InetAddress.getLocalHost().getHostName();
-    Files.writeString(root.resolve("_lock"), "run=old host=" + host + " pid=" + dead.pid());
-    org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(layout.lock());
-    try (IngestLock taken = IngestLock.acquire(fs, lock, "new")) {
-      assertThat(Files.readString(root.resolve("_lock"))).contains("run=new");
-    }
   }
 
   private void stage(String runId, String relative, String content) throws IOException {
