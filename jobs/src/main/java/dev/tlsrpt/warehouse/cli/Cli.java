@@ -15,6 +15,7 @@ public final class Cli {
           "  report --warehouse URI --month YYYY-MM --output DIR [--domain D ...] [--per-domain]",
           "         [--baseline-months N]         monthly workbook, issues.md and issues.json",
           "  sql --warehouse URI \"QUERY\"          run Spark SQL on the tables, print CSV",
+          "      [--file query.sql] [--format csv|parquet|json --out PATH]",
           "  read PATH...                         read raw files without Spark and print them",
           "  generate --reports N --domains D --days K --output DIR [--seed S]",
           "           [--start-date YYYY-MM-DD]   write a realistic test archive and DIR.truth.json",

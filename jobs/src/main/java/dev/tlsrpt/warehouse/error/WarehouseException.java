@@ -96,4 +96,12 @@ public final class WarehouseException extends RuntimeException {
         "write " + key + " = " + expected.split(" ")[0] + " (or remove the line).",
         null);
   }
+
+  public static WarehouseException queryFileUnreadable(String file, Throwable e) {
+    return new WarehouseException(
+        "Cannot read the query file " + file + ": " + e.getMessage() + ".",
+        "the file does not exist or is not readable.",
+        "check the --file path (a local file holding one Spark SQL query).",
+        e);
+  }
 }

@@ -4,6 +4,8 @@ import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /** Registers every warehouse table as a temporary view under its name and runs queries on them. */
@@ -52,6 +55,24 @@ public final class QueryWarehouseJob {
 
   public Dataset<Row> query(String sql) {
     return spark.sql(sql);
+  }
+
+  /** Writes the result with Spark as {@code format} (parquet or json) to the folder {@code out}. */
+  public void write(String sql, String format, String out) {
+    query(sql).write().mode(SaveMode.ErrorIfExists).format(format).save(out);
+  }
+
+  /** Writes the result as one local CSV file with a header row (what {@link #printCsv} prints). */
+  public void writeCsvFile(String sql, java.nio.file.Path file) {
+    try (PrintStream ps =
+        new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+      printCsv(sql, ps);
+      if (ps.checkError()) {
+        throw WarehouseException.outputUnwritable(file.toString(), new IOException("write failed"));
+      }
+    } catch (IOException e) {
+      throw WarehouseException.outputUnwritable(file.toString(), e);
+    }
   }
 
   /** Streams the result as RFC 4180 CSV with a header row. */
