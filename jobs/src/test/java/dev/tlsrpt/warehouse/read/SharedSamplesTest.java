@@ -32,7 +32,11 @@ class SharedSamplesTest {
     Assumptions.assumeTrue(
         dir != null && Files.isDirectory(Path.of(dir)),
         "shared samples folder not found (tlsrpt.samples.dir=" + dir + "); skipping");
-    return Path.of(dir).normalize();
+    try {
+      return Path.of(dir).toRealPath(); // the folder may be a link to the shared copy
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static List<Path> samples(Path dir, String suffix) {
