@@ -9,11 +9,13 @@ import dev.tlsrpt.warehouse.error.WarehouseException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -77,16 +79,32 @@ final class SourceListing {
     java.nio.file.Path dir = Paths.get(root.toUri());
     Files.walkFileTree(
         dir,
+        EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+        Integer.MAX_VALUE,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult visitFile(java.nio.file.Path file, BasicFileAttributes attrs)
               throws IOException {
-            if (!attrs.isDirectory()) {
+            if (!attrs.isDirectory()) { // links are followed: the size is the target's
               write(
                   out,
                   new Path(file.toUri()).toString(),
                   attrs.size(),
                   attrs.lastModifiedTime().toMillis());
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          /**
+           * An entry whose attributes cannot be read (a link loop, an unreadable folder) is listed
+           * anyway, so its read fails and the ledger names it as read_error: nothing is dropped.
+           */
+          @Override
+          public FileVisitResult visitFileFailed(java.nio.file.Path file, IOException e) {
+            try {
+              write(out, new Path(file.toUri()).toString(), 0, 0);
+            } catch (IOException writeFailed) {
+              throw new UncheckedIOException(writeFailed);
             }
             return FileVisitResult.CONTINUE;
           }
