@@ -79,6 +79,10 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   /** Reads an object's bytes when they are within the limit (runs on read-ahead threads). */
   private Fetched fetch(Row listed) {
     long size = listed.getLong(1);
+    if (size == SourceListing.NOT_A_FILE) {
+      return new Fetched(
+          listed, null, new IOException("not a regular file (a pipe, socket or device)"));
+    }
     if (size > limits.maxRawBytes()) {
       return new Fetched(listed, null, null);
     }

@@ -33,6 +33,12 @@ import org.apache.spark.sql.SparkSession;
  * Hadoop's local listing forks a process per file to read permissions.
  */
 final class SourceListing {
+  /**
+   * The size listed for a pipe, socket or device: such an entry is never opened (opening a pipe
+   * blocks until someone writes), it ends as read_error.
+   */
+  static final long NOT_A_FILE = -1;
+
   private SourceListing() {}
 
   /** Lists {@code input} into {@code stagingFile}; returns the listing and the object count. */
@@ -89,7 +95,7 @@ final class SourceListing {
               write(
                   out,
                   new Path(file.toUri()).toString(),
-                  attrs.size(),
+                  attrs.isOther() ? NOT_A_FILE : attrs.size(),
                   attrs.lastModifiedTime().toMillis());
             }
             return FileVisitResult.CONTINUE;

@@ -89,6 +89,28 @@ class CliTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+  void aPipeInTheArchiveEndsAsReadErrorInsteadOfBlockingTheRun() throws Exception {
+    ArchiveBuilder archive = new ArchiveBuilder(tmp.resolve("with-pipe"));
+    archive.json("r.json", report("Mail.ru", "p1", LocalDate.of(2026, 10, 3), "p.test", 1, 0));
+    Path pipe = archive.root().resolve("stuck.json");
+    assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+    String wh = tmp.resolve("wh-pipe").toString();
+
+    Run run = cli("ingest", "--input", archive.root().toString(), "--warehouse", wh);
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("files=2 accepted=1 duplicates=0 quarantined=1");
+    Run ledger =
+        cli(
+            "sql",
+            "--warehouse",
+            wh,
+            "SELECT reason FROM ingest_files WHERE status = 'quarantined'");
+    assertThat(ledger.out().lines().skip(1).toList()).containsExactly("read_error");
+  }
+
+  @Test
   void anUnreadableInputFailsWithOneActionableMessage() throws Exception {
     Path missing = tmp.resolve("does-not-exist");
     Run run = cli("ingest", "--input", missing.toString(), "--warehouse", tmp.resolve("w2") + "");
