@@ -150,13 +150,23 @@ class SparkSubmitIT {
             "dev.tlsrpt.warehouse.Main",
             jobJar.toString()));
     command.addAll(Arrays.asList(jobArgs));
+    return runToCompletion(command, log, TIMEOUT_MINUTES);
+  }
+
+  /**
+   * Runs a child JVM with SPARK_LOCAL_IP on loopback, its output in {@code log}; asserts that it
+   * finished within {@code timeoutMinutes} (killing it otherwise) with exit status 0, and returns
+   * its output.
+   */
+  static String runToCompletion(List<String> command, Path log, long timeoutMinutes)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process child = pb.start();
     boolean finished;
     try {
-      finished = child.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+      finished = child.waitFor(timeoutMinutes, TimeUnit.MINUTES);
     } finally {
       if (child.isAlive()) {
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -164,7 +174,7 @@ class SparkSubmitIT {
     }
     String output = Files.readString(log);
     assertThat(finished)
-        .as("spark-submit finished within %d minutes; output:%n%s", TIMEOUT_MINUTES, tail(output))
+        .as("child finished within %d minutes; output:%n%s", timeoutMinutes, tail(output))
         .isTrue();
     assertThat(child.exitValue()).as("exit status; output:%n%s", tail(output)).isZero();
     return output;

@@ -23,7 +23,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -211,23 +210,6 @@ class StandaloneClusterIT {
             "dev.tlsrpt.warehouse.Main",
             jobJar.toString()));
     command.addAll(Arrays.asList(jobArgs));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process child = pb.start();
-    boolean finished;
-    try {
-      finished = child.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-    } finally {
-      if (child.isAlive()) {
-        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
-    }
-    String output = Files.readString(log);
-    assertThat(finished).as("submit finished; output:%n%s", SparkSubmitIT.tail(output)).isTrue();
-    assertThat(child.exitValue())
-        .as("exit status; output:%n%s", SparkSubmitIT.tail(output))
-        .isZero();
-    return output;
+    return SparkSubmitIT.runToCompletion(command, log, TIMEOUT_MINUTES);
   }
 }
