@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.job;
 
+import dev.tlsrpt.warehouse.fs.NioLocalFileSystem;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -12,6 +13,8 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
   /** Marks a session this class started in local mode, which the command may stop at its end. */
   private static final String OWNED = "spark.tlsrpt.embedded";
+
+  private static final String LOCAL_FS = "spark.hadoop.fs.file.impl";
 
   private SparkSessions() {}
 
@@ -36,6 +39,9 @@ public final class SparkSessions {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.enabled", sparkConf.get("spark.ui.enabled", "false"))
           .config(OWNED, "true");
+    }
+    if (!sparkConf.contains(LOCAL_FS)) { // no process forked per local file (see the class)
+      builder.config(LOCAL_FS, NioLocalFileSystem.class.getName());
     }
     if (!sparkConf.contains("spark.ui.showConsoleProgress")) {
       builder.config("spark.ui.showConsoleProgress", "true");

@@ -1,10 +1,13 @@
 package dev.tlsrpt.warehouse.testing;
 
+import dev.tlsrpt.warehouse.job.SparkSessions;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one SparkSession of a test JVM ({@code local[2]}, UI off, UTC, loopback), created on first
- * use and never stopped: starting Spark costs seconds, so every test class shares it.
+ * The one SparkSession of a test JVM ({@code local[2]}, UI off, UTC, loopback), configured as the
+ * jobs configure theirs ({@link SparkSessions}), created on first use and never stopped: starting
+ * Spark costs seconds, so every test class shares it.
  */
 public final class SharedSpark {
   private static SparkSession session;
@@ -14,18 +17,16 @@ public final class SharedSpark {
   public static synchronized SparkSession get() {
     if (session == null) {
       session =
-          SparkSession.builder()
-              .appName("tlsrpt-tests")
-              .master("local[2]")
-              .config("spark.ui.enabled", "false")
-              .config("spark.driver.host", "127.0.0.1")
-              .config("spark.driver.bindAddress", "127.0.0.1")
-              .config("spark.sql.shuffle.partitions", "2")
-              .config("spark.sql.session.timeZone", "UTC")
-              .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
-              .config("spark.ui.showConsoleProgress", "false")
-              .config("spark.hadoop.fs.s3a.impl.disable.cache", "true")
-              .getOrCreate();
+          SparkSessions.getOrCreate(
+              "tlsrpt-tests",
+              Map.of(
+                  "spark.master", "local[2]",
+                  "spark.ui.enabled", "false",
+                  "spark.driver.host", "127.0.0.1",
+                  "spark.driver.bindAddress", "127.0.0.1",
+                  "spark.sql.shuffle.partitions", "2",
+                  "spark.ui.showConsoleProgress", "false",
+                  "spark.hadoop.fs.s3a.impl.disable.cache", "true"));
     }
     return session;
   }
