@@ -1,16 +1,20 @@
 package dev.tlsrpt.warehouse.read;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /** Byte-level helpers: gzip detection and inflation, both bounded in memory. */
 final class Payloads {
   private static final int CHUNK = 64 * 1024;
+  private static final int MIN_BUFFER = 512;
+
+  /** Typical inflation of a TLS-RPT report: JSON with repeated keys packs about 4 to 8 times. */
+  private static final int EXPECTED_RATIO = 6;
 
   private Payloads() {}
 
@@ -24,8 +28,9 @@ final class Payloads {
    * bytes, so a gzip bomb costs at most {@code max} bytes of memory and the time to inflate them.
    */
   static byte[] gunzip(byte[] gzip, long max) throws ReadException {
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), CHUNK)) {
-      return readBounded(in, max, "the decompressed report");
+    int inputBuffer = Math.max(1, Math.min(CHUNK, gzip.length));
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), inputBuffer)) {
+      return readBounded(in, max, "the decompressed report", gzip.length * EXPECTED_RATIO);
     } catch (EOFException e) {
       throw new ReadException(RejectReason.TRUNCATED_GZIP, "gzip stream ends early");
     } catch (ZipException e) {
@@ -37,21 +42,35 @@ final class Payloads {
     }
   }
 
-  /** Reads a stream to its end, failing with {@code too_large} once it passes {@code max} bytes. */
-  static byte[] readBounded(InputStream in, long max, String what)
+  /**
+   * Reads a stream to its end, failing with {@code too_large} once it passes {@code max} bytes. The
+   * buffer starts at {@code expected} bytes (clamped) and doubles: most reports are a few KB, and
+   * zeroing large buffers for each of millions of them costs more than parsing them.
+   */
+  static byte[] readBounded(InputStream in, long max, String what, long expected)
       throws IOException, ReadException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK);
-    byte[] buf = new byte[CHUNK];
-    long total = 0;
-    int n;
-    while ((n = in.read(buf)) != -1) {
-      total += n;
-      if (total > max) {
-        throw new ReadException(
-            RejectReason.TOO_LARGE, what + " is larger than the limit of " + max + " bytes");
+    long limit = Math.min(max, Integer.MAX_VALUE - 16L);
+    byte[] buf =
+        new byte[(int) Math.max(MIN_BUFFER, Math.min(expected, Math.min(CHUNK, limit + 1)))];
+    int len = 0;
+    while (true) {
+      if (len == buf.length) {
+        if (len > limit) {
+          throw new ReadException(
+              RejectReason.TOO_LARGE, what + " is larger than the limit of " + max + " bytes");
+        }
+        buf = Arrays.copyOf(buf, (int) Math.min(2L * len, limit + 1));
       }
-      out.write(buf, 0, n);
+      int n = in.read(buf, len, buf.length - len);
+      if (n < 0) {
+        break;
+      }
+      len += n;
     }
-    return out.toByteArray();
+    if (len > limit) {
+      throw new ReadException(
+          RejectReason.TOO_LARGE, what + " is larger than the limit of " + max + " bytes");
+    }
+    return len == buf.length ? buf : Arrays.copyOf(buf, len);
   }
 }
