@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
-import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
-import org.apache.james.mime4j.message.MaximalBodyDescriptor;
 import org.apache.james.mime4j.parser.AbstractContentHandler;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
@@ -62,8 +60,7 @@ final class EmailParts {
             .setMaxHeaderLen(200_000)
             .setMaxContentLen(limits.maxRawBytes())
             .build();
-    MimeStreamParser parser =
-        new MimeStreamParser(config, DecodeMonitor.SILENT, new DefaultBodyDescriptorBuilder());
+    MimeStreamParser parser = new MimeStreamParser(config, DecodeMonitor.SILENT, new PartHeaders());
     parser.setContentDecoding(true);
     parser.setRecurse();
     parser.setContentHandler(handler);
@@ -145,18 +142,12 @@ final class EmailParts {
 
     @Override
     public void body(BodyDescriptor bd, InputStream is) throws MimeException, IOException {
-      String fileName = null;
-      if (bd instanceof MaximalBodyDescriptor max) {
-        fileName = max.getContentDispositionFilename();
-        if (fileName == null) {
-          fileName = max.getContentTypeParameters().get("name");
-        }
-      }
+      String fileName = bd instanceof PartHeaders.Part part ? part.fileName() : null;
       if (!isReportPart(bd.getMimeType(), fileName)) {
         return;
       }
       try {
-        byte[] content = Payloads.readBounded(is, limits.maxReportBytes(), "the attachment");
+        byte[] content = Payloads.readBounded(is, limits.maxReportBytes(), "the attachment", 4096);
         attachments.add(new Attachment(fileName == null ? null : decoded(fileName), content));
       } catch (ReadException e) {
         throw new StopParsing(e);
