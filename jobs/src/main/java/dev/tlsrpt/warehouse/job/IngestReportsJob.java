@@ -1,23 +1,16 @@
 package dev.tlsrpt.warehouse.job;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
-
 import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.read.ParserVersion;
-import dev.tlsrpt.warehouse.transform.FlattenReports;
 import dev.tlsrpt.warehouse.transform.FlattenReports.RunStamp;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
-import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,57 +103,22 @@ public final class IngestReportsJob {
             : spark
                 .createDataFrame(List.of(), ParsedSchema.LISTING)
                 .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
-    ResolveDuplicates.Resolved resolved = ResolveDuplicates.apply(parsed, known);
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
-    Dataset<Row> reports = resolved.newReports().cache();
-    Dataset<Row> policies = FlattenReports.policyResults(reports, stamp).cache();
-    log.time(
-        "stage dim_reports",
-        () ->
-            writeByDate(
-                FlattenReports.dimReports(reports, stamp), staging, WarehouseLayout.DIM_REPORTS));
-    log.time(
-        "stage fct_policy_results",
-        () -> writeByDate(policies, staging, WarehouseLayout.FCT_POLICY_RESULTS));
-    log.time(
-        "stage fct_failure_details",
-        () ->
-            writeByDate(
-                FlattenReports.failureDetails(reports, stamp),
-                staging,
-                WarehouseLayout.FCT_FAILURE_DETAILS));
-    Dataset<Row> ledger =
-        resolved
-            .files()
-            .withColumn("ingested_at", lit(stamp.ingestedAt()))
-            .withColumn("parser_version", lit(stamp.parserVersion()))
-            .withColumn("run_id", lit(runId))
-            .withColumn("ingest_date", to_date(col("ingested_at")))
-            .select(
-                "source_uri",
-                "size_bytes",
-                "modified_at",
-                "content_sha256",
-                "status",
-                "reason",
-                "message",
-                "report_uid",
-                "report_count",
-                "ingested_at",
-                "parser_version",
-                "run_id",
-                "ingest_date");
-    log.time(
-        "stage ingest_files",
-        () ->
-            ledger
-                .coalesce(1)
-                .write()
-                .partitionBy("ingest_date")
-                .parquet(staging + "/" + WarehouseLayout.INGEST_FILES));
-
+    StageRunTables.Staged staged =
+        new StageRunTables(spark, staging, stamp, log).write(parsed, known);
+    long accepted = staged.statuses().getOrDefault("accepted", 0L);
+    long duplicates = staged.statuses().getOrDefault("duplicate", 0L);
+    long quarantined = staged.statuses().getOrDefault("quarantined", 0L);
     IngestSummary summary =
-        log.time("summarize", () -> summarize(runId, staging, policies, started), s -> "done");
+        new IngestSummary(
+            runId,
+            accepted + duplicates + quarantined,
+            accepted,
+            duplicates,
+            quarantined,
+            staged.newReports(),
+            staged.perDomain(),
+            elapsed(started));
     log.time(
         "publish",
         () -> {
@@ -171,18 +129,17 @@ public final class IngestReportsJob {
           }
         });
     listing.unpersist();
-    reports.unpersist();
-    policies.unpersist();
     return summary;
   }
 
   /**
    * Reads in flight per task: object stores answer each request after milliseconds, so many reads
-   * overlap; a local disk or page cache gains little from more than a few.
+   * overlap; a local disk or the page cache answers in microseconds, less than handing the read to
+   * another thread costs, so local files are read in the task's own thread.
    */
   static int readAheadFor(String input) {
     String scheme = new Path(input).toUri().getScheme();
-    return scheme == null || scheme.equals("file") ? 4 : 32;
+    return scheme == null || scheme.equals("file") ? 1 : 32;
   }
 
   /** About 20k objects per shuffle partition, at least one per core: small runs stay small. */
@@ -206,46 +163,6 @@ public final class IngestReportsJob {
             new ParseFilesFunction(
                 conf, config.limits(), layout.quarantine(), readAheadFor(config.input())),
             Encoders.row(ParsedSchema.PARSED_FILE));
-  }
-
-  private IngestSummary summarize(
-      String runId, String staging, Dataset<Row> policies, long started) {
-    Dataset<Row> ledger =
-        spark.read().parquet(staging + "/" + WarehouseLayout.INGEST_FILES).cache();
-    Map<String, Long> byStatus = new HashMap<>();
-    for (Row r : ledger.groupBy("status").count().collectAsList()) {
-      byStatus.put(r.getString(0), r.getLong(1));
-    }
-    Map<String, Long> perDomain = new HashMap<>();
-    for (Row r :
-        policies
-            .groupBy("policy_domain")
-            .agg(org.apache.spark.sql.functions.countDistinct("report_uid"))
-            .collectAsList()) {
-      perDomain.put(r.isNullAt(0) ? "(none)" : r.getString(0), r.getLong(1));
-    }
-    long newReports = policies.select("report_uid").distinct().count();
-    ledger.unpersist();
-    long accepted = byStatus.getOrDefault("accepted", 0L);
-    long duplicates = byStatus.getOrDefault("duplicate", 0L);
-    long quarantined = byStatus.getOrDefault("quarantined", 0L);
-    return new IngestSummary(
-        runId,
-        accepted + duplicates + quarantined,
-        accepted,
-        duplicates,
-        quarantined,
-        newReports,
-        perDomain,
-        elapsed(started));
-  }
-
-  private void writeByDate(Dataset<Row> table, String staging, String name) {
-    table
-        .repartition(col("report_date"))
-        .write()
-        .partitionBy("report_date")
-        .parquet(staging + "/" + name);
   }
 
   private Dataset<Row> read(String table) {

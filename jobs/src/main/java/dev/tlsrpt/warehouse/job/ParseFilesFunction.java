@@ -10,6 +10,10 @@ import dev.tlsrpt.warehouse.read.ReportReader;
 import dev.tlsrpt.warehouse.transform.ReportRows;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -62,7 +66,8 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> listing) {
     ReportReader reader = new ReportReader(limits);
-    Iterator<Fetched> fetched = new ReadAhead<>(listing, this::fetch, readAhead);
+    Iterator<Fetched> fetched =
+        readAhead > 1 ? new ReadAhead<>(listing, this::fetch, readAhead) : map(listing);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -72,6 +77,21 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
       @Override
       public Row next() {
         return parse(reader, fetched.next());
+      }
+    };
+  }
+
+  /** Reads each object in the calling thread: a local disk answers in microseconds. */
+  private Iterator<Fetched> map(Iterator<Row> listing) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return listing.hasNext();
+      }
+
+      @Override
+      public Fetched next() {
+        return fetch(listing.next());
       }
     };
   }
@@ -150,8 +170,14 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
         ReportRows.seq(List.of()));
   }
 
-  /** Reads an object already known to be within the raw size limit. */
+  /**
+   * Reads an object already known to be within the raw size limit: local files straight through
+   * java.nio (no Hadoop stream, buffer or checksum machinery per file), others through Hadoop.
+   */
   private byte[] readFully(String uri, long size) throws IOException {
+    if (uri.startsWith("file:")) {
+      return readLocal(uri, size);
+    }
     Path path = new Path(uri);
     FileSystem fs = path.getFileSystem(hadoopConf.value().value());
     if (fs instanceof ChecksumFileSystem checksummed) {
@@ -170,6 +196,19 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
       }
     }
     return bytes;
+  }
+
+  private static byte[] readLocal(String uri, long size) throws IOException {
+    java.nio.file.Path file = Paths.get(new Path(uri).toUri());
+    try (SeekableByteChannel in = Files.newByteChannel(file)) {
+      ByteBuffer buf = ByteBuffer.allocate((int) size);
+      while (buf.hasRemaining()) {
+        if (in.read(buf) < 0) {
+          throw new IOException("object ended after " + buf.position() + " of " + size + " bytes");
+        }
+      }
+      return buf.array();
+    }
   }
 
   /** Streams an oversized object into the quarantine, keyed by its name hash (never in memory). */

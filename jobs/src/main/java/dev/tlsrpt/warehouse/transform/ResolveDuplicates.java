@@ -8,14 +8,17 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Decides, for one run's parsed objects, which reports are new and what each object's ledger status
@@ -37,18 +40,50 @@ public final class ResolveDuplicates {
    * @param known reports already in the warehouse: {@code report_uid, source_uri}
    */
   public static Resolved apply(Dataset<Row> parsed, Dataset<Row> known) {
+    Dataset<Row> ranked = rankCopies(parsed, known);
+    return new Resolved(files(parsed, ranked), newReports(parsed, notNewCopies(ranked)));
+  }
+
+  /**
+   * Every copy of a report read in this run, by key only ({@code source_uri, modified_at, pos,
+   * report_uid}), with its rank among the run's copies ({@code copy_rank}, 1 = earliest), the run's
+   * first copy ({@code first_in_run}) and the warehouse's copy if there is one ({@code
+   * known_source_uri}). Small: the reports' content is not carried, so the ranking shuffle moves
+   * keys, not reports.
+   */
+  public static Dataset<Row> rankCopies(Dataset<Row> parsed, Dataset<Row> known) {
     Dataset<Row> copies =
         parsed
             .filter(col("read_status").equalTo("accepted"))
             .selectExpr(
-                "source_uri", "modified_at", "content_sha256", "posexplode(reports) AS (pos, r)")
-            .withColumn("report_uid", col("r.report_uid"));
+                "source_uri", "modified_at", "posexplode(reports.report_uid) AS (pos, report_uid)");
     WindowSpec byUid =
         Window.partitionBy("report_uid").orderBy(col("modified_at"), col("source_uri"), col("pos"));
-    Dataset<Row> ranked = withKnown(copies, known, byUid);
-    Column isNew = col("copy_rank").equalTo(1).and(col("known_source_uri").isNull());
-    Dataset<Row> newReports =
-        ranked.filter(isNew).select(col("r.*"), col("source_uri"), col("content_sha256"));
+    return withKnown(copies, known, byUid);
+  }
+
+  /** The copies ({@code source_uri, pos}) of {@code ranked} that are not new reports. */
+  public static Dataset<Row> notNewCopies(Dataset<Row> ranked) {
+    return ranked.filter(not(isNew())).select("source_uri", "pos");
+  }
+
+  /**
+   * The new reports' rows ({@link ParsedSchema#REPORT} columns plus {@code source_uri} and {@code
+   * content_sha256}): every accepted copy but the {@code notNew} ones. Usually few copies are not
+   * new, so the caller may broadcast them and the reports are never shuffled.
+   */
+  public static Dataset<Row> newReports(Dataset<Row> parsed, Dataset<Row> notNew) {
+    return parsed
+        .filter(col("read_status").equalTo("accepted"))
+        .selectExpr("source_uri", "content_sha256", "posexplode(reports) AS (pos, r)")
+        .join(
+            notNew, CollectionConverters.asScala(List.of("source_uri", "pos")).toSeq(), "left_anti")
+        .select(col("r.*"), col("source_uri"), col("content_sha256"));
+  }
+
+  /** The ledger rows of this run's objects, from the parsed rows and the ranked copies. */
+  public static Dataset<Row> files(Dataset<Row> parsed, Dataset<Row> ranked) {
+    Column isNew = isNew();
     Dataset<Row> perFile =
         ranked
             .groupBy("source_uri")
@@ -58,32 +93,34 @@ public final class ResolveDuplicates {
                 count(lit(1)).as("report_count"),
                 min_by(coalesce(col("known_source_uri"), col("first_in_run")), col("pos"))
                     .as("first_copy_uri"));
-    Dataset<Row> files =
-        parsed
-            .drop("reports")
-            .join(perFile, "source_uri", "left")
-            .withColumn(
-                "status",
-                when(col("read_status").equalTo("quarantined"), lit("quarantined"))
-                    .when(col("any_new").equalTo(1), lit("accepted"))
-                    .otherwise(lit("duplicate")))
-            .withColumn(
-                "reason",
-                when(col("status").equalTo("duplicate"), lit(DUPLICATE_REASON))
-                    .otherwise(col("reason")))
-            .withColumn(
-                "message",
-                when(
-                        col("status").equalTo("duplicate"),
-                        concat(
-                            col("source_uri"),
-                            lit(": duplicate_report: the same report(s) were first read from "),
-                            col("first_copy_uri"),
-                            lit(". Nothing to fix: it is counted once.")))
-                    .otherwise(col("message")))
-            .withColumn("report_count", coalesce(col("report_count"), lit(0L)))
-            .drop("any_new", "first_copy_uri", "read_status");
-    return new Resolved(files, newReports);
+    return parsed
+        .drop("reports")
+        .join(perFile, "source_uri", "left")
+        .withColumn(
+            "status",
+            when(col("read_status").equalTo("quarantined"), lit("quarantined"))
+                .when(col("any_new").equalTo(1), lit("accepted"))
+                .otherwise(lit("duplicate")))
+        .withColumn(
+            "reason",
+            when(col("status").equalTo("duplicate"), lit(DUPLICATE_REASON))
+                .otherwise(col("reason")))
+        .withColumn(
+            "message",
+            when(
+                    col("status").equalTo("duplicate"),
+                    concat(
+                        col("source_uri"),
+                        lit(": duplicate_report: the same report(s) were first read from "),
+                        col("first_copy_uri"),
+                        lit(". Nothing to fix: it is counted once.")))
+                .otherwise(col("message")))
+        .withColumn("report_count", coalesce(col("report_count"), lit(0L)))
+        .drop("any_new", "first_copy_uri", "read_status");
+  }
+
+  private static Column isNew() {
+    return col("copy_rank").equalTo(1).and(col("known_source_uri").isNull());
   }
 
   private static Dataset<Row> withKnown(Dataset<Row> copies, Dataset<Row> known, WindowSpec byUid) {
