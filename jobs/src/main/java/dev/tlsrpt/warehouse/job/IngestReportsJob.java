@@ -46,6 +46,7 @@ public final class IngestReportsJob {
   }
 
   public IngestSummary run() {
+    JvmPeaks.watch();
     long started = System.currentTimeMillis();
     Instant now = Instant.ofEpochMilli(started);
     String runId = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -132,14 +133,12 @@ public final class IngestReportsJob {
     return summary;
   }
 
-  /**
-   * Reads in flight per task: object stores answer each request after milliseconds, so many reads
-   * overlap; a local disk or the page cache answers in microseconds, less than handing the read to
-   * another thread costs, so local files are read in the task's own thread.
-   */
-  static int readAheadFor(String input) {
+  /** How tasks read ahead: many requests to an object store, a few threads on a local disk. */
+  static ReadAhead.Plan readAheadFor(String input) {
     String scheme = new Path(input).toUri().getScheme();
-    return scheme == null || scheme.equals("file") ? 1 : 32;
+    return scheme == null || scheme.equals("file")
+        ? ReadAhead.Plan.LOCAL
+        : ReadAhead.Plan.OBJECT_STORE;
   }
 
   /** About 20k objects per shuffle partition, at least one per core: small runs stay small. */

@@ -44,16 +44,16 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
   private final String quarantineRoot;
-  private final int readAhead;
+  private final ReadAhead.Plan readAhead;
 
   /**
-   * @param readAhead reads kept in flight per task (see {@link ReadAhead})
+   * @param readAhead how each task reads ahead of its parsing (see {@link ReadAhead})
    */
   ParseFilesFunction(
       Broadcast<SerializableConfiguration> hadoopConf,
       ReaderLimits limits,
       String quarantineRoot,
-      int readAhead) {
+      ReadAhead.Plan readAhead) {
     this.hadoopConf = hadoopConf;
     this.limits = limits;
     this.quarantineRoot = quarantineRoot;
@@ -66,8 +66,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> listing) {
     ReportReader reader = new ReportReader(limits);
-    Iterator<Fetched> fetched =
-        readAhead > 1 ? new ReadAhead<>(listing, this::fetch, readAhead) : map(listing);
+    Iterator<Fetched> fetched = new ReadAhead<>(listing, this::fetch, this::listedSize, readAhead);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -81,19 +80,10 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  /** Reads each object in the calling thread: a local disk answers in microseconds. */
-  private Iterator<Fetched> map(Iterator<Row> listing) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return listing.hasNext();
-      }
-
-      @Override
-      public Fetched next() {
-        return fetch(listing.next());
-      }
-    };
+  /** The listed size, for the read-ahead's byte bound; objects over the limit are not read. */
+  private long listedSize(Row listed) {
+    long size = listed.getLong(1);
+    return size > limits.maxRawBytes() ? 0 : size;
   }
 
   /** Reads an object's bytes when they are within the limit (runs on read-ahead threads). */

@@ -52,6 +52,7 @@ public final class ReportMonthlyJob {
   public record Result(List<Path> workbooks, Path issuesMarkdown, Path issuesJson, int issues) {}
 
   public Result run() {
+    JvmPeaks.watch();
     long started = System.currentTimeMillis();
     StageLog log = new StageLog("report " + config.month());
     Period period =
