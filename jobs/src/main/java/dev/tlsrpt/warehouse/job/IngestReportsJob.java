@@ -69,29 +69,33 @@ public final class IngestReportsJob {
       FileSystem fs, WarehouseCommit commit, String runId, Instant now, long started)
       throws IOException {
     StageLog log = new StageLog("ingest " + runId);
-    Dataset<Row> listing =
+    SourceListing.Listing listed =
         log.time(
             "list " + config.input(),
             () ->
-                SourceListing.list(spark, config.input(), layout.staging(runId) + "/listing.json")
-                    .cache(),
-            d -> d.count() + " object(s)");
+                SourceListing.list(
+                    spark, config.input(), layout.staging(runId) + "/listing.parquet"),
+            l -> l.count() + " object(s)");
+    Dataset<Row> listing = listed.objects();
+    long toRead = listed.count();
     if (!config.reprocess() && tableExists(fs, WarehouseLayout.INGEST_FILES)) {
       Dataset<Row> seen =
           read(WarehouseLayout.INGEST_FILES).select("source_uri", "size_bytes", "modified_at");
-      listing = listing.join(seen, listing.columns(), "left_anti");
+      Dataset<Row> unseen = listing.join(seen, listing.columns(), "left_anti");
+      toRead = log.time("skip objects in the ledger", unseen::count, n -> n + " to read");
+      listing = unseen;
     }
-    Dataset<Row> toList = listing;
-    long toRead = log.time("skip objects in the ledger", toList::count, n -> n + " to read");
     if (toRead == 0) {
       return new IngestSummary(runId, 0, 0, 0, 0, 0, Map.of(), elapsed(started));
     }
+    Dataset<Row> toList = listing;
+    long objects = toRead;
     String staging = layout.staging(runId);
-    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions(toRead)));
+    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions(objects)));
     log.time(
         "read and parse",
         () ->
-            parse(toList, toRead)
+            parse(toList, objects)
                 .write()
                 .mode(SaveMode.Overwrite)
                 .parquet(staging + "/parsed_files"));
@@ -129,7 +133,6 @@ public final class IngestReportsJob {
             throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
           }
         });
-    listing.unpersist();
     return summary;
   }
 

@@ -1,13 +1,7 @@
 package dev.tlsrpt.warehouse.job;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -21,16 +15,27 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Lists every object under the input root, recursively, once, on the driver, whatever its name (the
- * reader decides what it is). The listing streams into a JSON-lines file in the run's staging
- * folder, so the driver's memory does not grow with the number of objects; Spark reads it back.
- * Object stores are listed flat (one request per 1000 keys on S3); local folders with NIO, because
- * Hadoop's local listing forks a process per file to read permissions.
+ * reader decides what it is). The listing streams into a Parquet file in the run's staging folder,
+ * so the driver's memory does not grow with the number of objects; Spark reads it back (no text to
+ * parse, no cache to hold). Object stores are listed flat (one request per 1000 keys on S3); local
+ * folders with NIO, because Hadoop's local listing forks a process per file to read permissions.
  */
 final class SourceListing {
   /**
@@ -41,10 +46,26 @@ final class SourceListing {
 
   private SourceListing() {}
 
-  /** Lists {@code input} into {@code stagingFile}; returns the listing and the object count. */
-  static Dataset<Row> list(SparkSession spark, String input, String stagingFile) {
+  private static final MessageType SCHEMA =
+      Types.buildMessage()
+          .required(PrimitiveTypeName.BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named("source_uri")
+          .required(PrimitiveTypeName.INT64)
+          .named("size_bytes")
+          .required(PrimitiveTypeName.INT64)
+          .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
+          .named("modified_at")
+          .named("listing");
+
+  /** The listed objects ({@code source_uri, size_bytes, modified_at}) and how many there are. */
+  record Listing(Dataset<Row> objects, long count) {}
+
+  /** Lists {@code input} into {@code stagingFile}, a Parquet file. */
+  static Listing list(SparkSession spark, String input, String stagingFile) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path target = new Path(stagingFile);
+    long count;
     try {
       Path root = new Path(input);
       FileSystem fs = root.getFileSystem(conf);
@@ -52,36 +73,60 @@ final class SourceListing {
       if (!fs.getFileStatus(qualified).isDirectory()) {
         throw new IOException("not a folder");
       }
-      try (OutputStream os = target.getFileSystem(conf).create(target, true);
-          JsonGenerator out = new JsonFactory().createGenerator(os)) {
+      try (Writer out = new Writer(target, conf)) {
         if ("file".equals(qualified.toUri().getScheme())) {
           listLocal(qualified, out);
         } else {
           listRemote(fs, qualified, out);
         }
+        count = out.count;
       }
     } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
       throw WarehouseException.inputUnreadable(input, e);
     }
-    return spark
-        .read()
-        .schema("source_uri STRING, size_bytes BIGINT, modified_ms BIGINT")
-        .json(stagingFile)
-        .select(
-            col("source_uri"),
-            col("size_bytes"),
-            expr("timestamp_millis(modified_ms)").as("modified_at"));
+    return new Listing(spark.read().parquet(stagingFile), count);
   }
 
-  private static void listRemote(FileSystem fs, Path root, JsonGenerator out) throws IOException {
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-    while (it.hasNext()) {
-      LocatedFileStatus st = it.next();
-      write(out, st.getPath().toString(), st.getLen(), st.getModificationTime());
+  /** Appends listed objects to the Parquet file. */
+  private static final class Writer implements AutoCloseable {
+    private final ParquetWriter<Group> parquet;
+    private final SimpleGroupFactory rows = new SimpleGroupFactory(SCHEMA);
+    private long count;
+
+    Writer(Path target, Configuration conf) throws IOException {
+      parquet =
+          ExampleParquetWriter.builder(HadoopOutputFile.fromPath(target, conf))
+              .withType(SCHEMA)
+              .withConf(conf)
+              .withCompressionCodec(CompressionCodecName.SNAPPY)
+              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+              .build();
+    }
+
+    void write(String uri, long size, long modifiedMs) throws IOException {
+      parquet.write(
+          rows.newGroup()
+              .append("source_uri", uri)
+              .append("size_bytes", size)
+              .append("modified_at", modifiedMs));
+      count++;
+    }
+
+    @Override
+    public void close() throws IOException {
+      parquet.close();
     }
   }
 
-  private static void listLocal(Path root, JsonGenerator out) throws IOException {
+  private static void listRemote(FileSystem fs, Path root, Writer out) throws IOException {
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+    while (it.hasNext()) {
+      LocatedFileStatus st = it.next();
+      out.write(st.getPath().toString(), st.getLen(), st.getModificationTime());
+    }
+  }
+
+  private static void listLocal(Path root, Writer out) throws IOException {
     java.nio.file.Path dir = Paths.get(root.toUri());
     Files.walkFileTree(
         dir,
@@ -92,8 +137,7 @@ final class SourceListing {
           public FileVisitResult visitFile(java.nio.file.Path file, BasicFileAttributes attrs)
               throws IOException {
             if (!attrs.isDirectory()) { // links are followed: the size is the target's
-              write(
-                  out,
+              out.write(
                   new Path(file.toUri()).toString(),
                   attrs.isOther() ? NOT_A_FILE : attrs.size(),
                   attrs.lastModifiedTime().toMillis());
@@ -108,22 +152,12 @@ final class SourceListing {
           @Override
           public FileVisitResult visitFileFailed(java.nio.file.Path file, IOException e) {
             try {
-              write(out, new Path(file.toUri()).toString(), 0, 0);
+              out.write(new Path(file.toUri()).toString(), 0, 0);
             } catch (IOException writeFailed) {
               throw new UncheckedIOException(writeFailed);
             }
             return FileVisitResult.CONTINUE;
           }
         });
-  }
-
-  private static void write(JsonGenerator out, String uri, long size, long modifiedMs)
-      throws IOException {
-    out.writeStartObject();
-    out.writeStringField("source_uri", uri);
-    out.writeNumberField("size_bytes", size);
-    out.writeNumberField("modified_ms", modifiedMs);
-    out.writeEndObject();
-    out.writeRaw('\n');
   }
 }

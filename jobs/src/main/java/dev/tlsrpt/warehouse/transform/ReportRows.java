@@ -70,9 +70,9 @@ public final class ReportRows {
         p.extraJson());
   }
 
-  /** Spark's Row encoder takes Scala sequences for array columns. */
-  public static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
+  /** Spark's Row encoder takes Scala sequences for array columns: a view, not a copy. */
+  public static <T> scala.collection.Seq<T> seq(List<T> list) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(list);
   }
 
   static Timestamp ts(Instant instant) {
