@@ -52,11 +52,12 @@ final class StageRunTables {
     long copies = log.time("rank report copies", ranked::count, n -> n + " copies");
     long notNewCount = log.time("find repeated copies", notNew::count, n -> n + " not new");
     long newReports = copies - notNewCount;
-    int writers = (int) Math.max(1, (newReports + REPORTS_PER_WRITER - 1) / REPORTS_PER_WRITER);
+    int writers = writersFor(newReports);
+    boolean fewRepeats = notNewCount <= BROADCAST_LIMIT;
     Dataset<Row> reports =
-        ResolveDuplicates.newReports(
-                parsed, notNewCount <= BROADCAST_LIMIT ? broadcast(notNew) : notNew)
+        ResolveDuplicates.newReports(parsed, fewRepeats ? broadcast(notNew) : notNew)
             .coalesce(writers);
+    Dataset<Row> repeatsPerFile = ResolveDuplicates.notNewPerFile(ranked);
     log.time(
         "stage dim_reports",
         () -> writeByDate(FlattenReports.dimReports(reports, stamp), WarehouseLayout.DIM_REPORTS));
@@ -74,13 +75,20 @@ final class StageRunTables {
     log.time(
         "stage ingest_files",
         () ->
-            ledger(ResolveDuplicates.files(parsed, ranked))
-                .coalesce(1)
+            ledger(
+                    ResolveDuplicates.files(
+                        parsed, fewRepeats ? broadcast(repeatsPerFile) : repeatsPerFile))
+                .coalesce(writersFor(copies))
                 .write()
                 .partitionBy("ingest_date")
                 .parquet(path(WarehouseLayout.INGEST_FILES)));
     ranked.unpersist();
     return log.time("summarize", () -> summarize(newReports), s -> "done");
+  }
+
+  /** One writing task per {@link #REPORTS_PER_WRITER} rows, at least one. */
+  private static int writersFor(long rows) {
+    return (int) Math.max(1, (rows + REPORTS_PER_WRITER - 1) / REPORTS_PER_WRITER);
   }
 
   private Dataset<Row> ledger(Dataset<Row> files) {

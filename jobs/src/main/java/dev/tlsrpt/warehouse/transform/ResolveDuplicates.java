@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
@@ -41,7 +41,8 @@ public final class ResolveDuplicates {
    */
   public static Resolved apply(Dataset<Row> parsed, Dataset<Row> known) {
     Dataset<Row> ranked = rankCopies(parsed, known);
-    return new Resolved(files(parsed, ranked), newReports(parsed, notNewCopies(ranked)));
+    return new Resolved(
+        files(parsed, notNewPerFile(ranked)), newReports(parsed, notNewCopies(ranked)));
   }
 
   /**
@@ -81,26 +82,36 @@ public final class ResolveDuplicates {
         .select(col("r.*"), col("source_uri"), col("content_sha256"));
   }
 
-  /** The ledger rows of this run's objects, from the parsed rows and the ranked copies. */
-  public static Dataset<Row> files(Dataset<Row> parsed, Dataset<Row> ranked) {
-    Column isNew = isNew();
-    Dataset<Row> perFile =
-        ranked
-            .groupBy("source_uri")
-            .agg(
-                max(isNew.cast("int")).as("any_new"),
-                min_by(col("report_uid"), col("pos")).as("report_uid"),
-                count(lit(1)).as("report_count"),
-                min_by(coalesce(col("known_source_uri"), col("first_in_run")), col("pos"))
-                    .as("first_copy_uri"));
+  /**
+   * Per object holding copies that are not new: how many ({@code not_new_count}) and where the
+   * first of them was read ({@code first_copy_uri}). As small as {@link #notNewCopies}.
+   */
+  public static Dataset<Row> notNewPerFile(Dataset<Row> ranked) {
+    return ranked
+        .filter(not(isNew()))
+        .groupBy("source_uri")
+        .agg(
+            count(lit(1)).as("not_new_count"),
+            min_by(coalesce(col("known_source_uri"), col("first_in_run")), col("pos"))
+                .as("first_copy_uri"));
+  }
+
+  /**
+   * The ledger rows of this run's objects. An object is a duplicate when all its copies are not
+   * new, so the parsed rows need only the small {@link #notNewPerFile} beside them (no join of
+   * every object with every copy).
+   */
+  public static Dataset<Row> files(Dataset<Row> parsed, Dataset<Row> notNewPerFile) {
     return parsed
+        .withColumn("report_count", expr("CAST(size(reports) AS BIGINT)"))
+        .withColumn("report_uid", expr("get(reports, 0).report_uid"))
         .drop("reports")
-        .join(perFile, "source_uri", "left")
+        .join(notNewPerFile, "source_uri", "left")
         .withColumn(
             "status",
             when(col("read_status").equalTo("quarantined"), lit("quarantined"))
-                .when(col("any_new").equalTo(1), lit("accepted"))
-                .otherwise(lit("duplicate")))
+                .when(col("not_new_count").equalTo(col("report_count")), lit("duplicate"))
+                .otherwise(lit("accepted")))
         .withColumn(
             "reason",
             when(col("status").equalTo("duplicate"), lit(DUPLICATE_REASON))
@@ -115,8 +126,10 @@ public final class ResolveDuplicates {
                         col("first_copy_uri"),
                         lit(". Nothing to fix: it is counted once.")))
                 .otherwise(col("message")))
-        .withColumn("report_count", coalesce(col("report_count"), lit(0L)))
-        .drop("any_new", "first_copy_uri", "read_status");
+        .withColumn(
+            "report_uid",
+            when(col("status").equalTo("quarantined"), lit(null)).otherwise(col("report_uid")))
+        .drop("not_new_count", "first_copy_uri", "read_status");
   }
 
   private static Column isNew() {
