@@ -98,6 +98,7 @@ public final class IngestReportsJob {
             parse(toList, objects)
                 .write()
                 .mode(SaveMode.Overwrite)
+                .option("parquet.enable.dictionary", "false") // read once, then deleted
                 .parquet(staging + "/parsed_files"));
     Dataset<Row> parsed =
         spark.read().schema(ParsedSchema.PARSED_FILE).parquet(staging + "/parsed_files");
