@@ -88,7 +88,8 @@ LAST=$(echo "$SIZES" | awk '{print $NF}')
 echo
 echo "== (d) monthly report on the $LAST-report warehouse"
 RLOG="$BENCH_DIR/report-$LAST.log"
-"$TLSRPT" report --warehouse "$BENCH_DIR/warehouse-$LAST" --month 2026-10 \
+# The report holds the month's workbook in memory (grows with domains x days): its own heap.
+TLSRPT_HEAP="${REPORT_HEAP:-4g}" "$TLSRPT" report --warehouse "$BENCH_DIR/warehouse-$LAST" --month 2026-10 \
   --output "$BENCH_DIR/report-$LAST" --conf spark.ui.showConsoleProgress=false > "$RLOG" 2>&1
 grep "ReportMonthlyJob: report" "$RLOG" | sed 's/.*ReportMonthlyJob: /    /'
 
