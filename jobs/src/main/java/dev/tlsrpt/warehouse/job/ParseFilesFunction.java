@@ -1,7 +1,5 @@
 package dev.tlsrpt.warehouse.job;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.tlsrpt.warehouse.model.TlsReport;
 import dev.tlsrpt.warehouse.read.ReadResult;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
@@ -20,11 +18,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.fs.ChecksumFileSystem;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -35,15 +30,14 @@ import org.apache.spark.util.SerializableConfiguration;
 /**
  * Runs in the executors: reads each listed raw object through the Hadoop file system, parses it
  * with the {@link ReportReader} and emits one {@code PARSED_FILE} row per object. Quarantined
- * objects' bytes are copied, content-addressed, under the warehouse so they can be read again after
- * a parser fix even if the archive is pruned.
+ * objects are copied under the warehouse ({@link QuarantineCopies}).
  */
 final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
-  private final String quarantineRoot;
+  private final QuarantineCopies quarantine;
   private final ReadAhead.Plan readAhead;
 
   /**
@@ -56,7 +50,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
       ReadAhead.Plan readAhead) {
     this.hadoopConf = hadoopConf;
     this.limits = limits;
-    this.quarantineRoot = quarantineRoot;
+    this.quarantine = new QuarantineCopies(hadoopConf, quarantineRoot);
     this.readAhead = readAhead;
   }
 
@@ -109,7 +103,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     long size = listed.getLong(1);
     Object modifiedAt = listed.get(2);
     if (size > limits.maxRawBytes()) {
-      copyLargeToQuarantine(uri);
+      quarantine.copyLarge(uri);
       return quarantined(
           uri,
           size,
@@ -134,7 +128,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
           uri, size, modifiedAt, sha, "accepted", null, null, ReportRows.seq(reports));
     }
     ReadResult.Rejected rejected = (ReadResult.Rejected) result;
-    copyToQuarantine(uri, sha, bytes);
+    quarantine.copy(uri, sha, bytes);
     return RowFactory.create(
         uri,
         size,
@@ -198,66 +192,6 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
         }
       }
       return buf.array();
-    }
-  }
-
-  /** Streams an oversized object into the quarantine, keyed by its name hash (never in memory). */
-  private void copyLargeToQuarantine(String uri) {
-    Path source = new Path(uri);
-    Path target = quarantinePath(uri, "oversized-" + sha256(uri.getBytes(UTF_8)));
-    try {
-      FileSystem from = source.getFileSystem(hadoopConf.value().value());
-      FileSystem to = target.getFileSystem(hadoopConf.value().value());
-      if (!to.exists(target)) {
-        Path tmp = temporary(target);
-        FileUtil.copy(from, source, to, tmp, false, true, hadoopConf.value().value());
-        publish(to, tmp, target);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot copy oversized object " + uri + " to " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  private Path quarantinePath(String uri, String key) {
-    String name = uri.substring(uri.lastIndexOf('/') + 1);
-    return new Path(quarantineRoot + "/" + key.substring(0, 2) + "/" + key + "/" + name);
-  }
-
-  private void copyToQuarantine(String uri, String sha, byte[] bytes) {
-    Path target = quarantinePath(uri, sha);
-    try {
-      FileSystem fs = target.getFileSystem(hadoopConf.value().value());
-      if (fs.exists(target)) {
-        return;
-      }
-      Path tmp = temporary(target);
-      try (FSDataOutputStream out = fs.create(tmp, true)) {
-        out.write(bytes);
-      }
-      publish(fs, tmp, target);
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot copy quarantined object " + uri + " to " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * A hidden name beside {@code target} to write first. A copy is only ever seen complete: a run
-   * killed while writing {@code target} itself would leave a torn copy that later runs, finding the
-   * name taken, would keep.
-   */
-  private static Path temporary(Path target) {
-    return new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-  }
-
-  /** Renames the finished copy into place (a concurrent task attempt may have done it already). */
-  private static void publish(FileSystem fs, Path tmp, Path target) throws IOException {
-    if (!fs.rename(tmp, target)) {
-      fs.delete(tmp, false);
-      if (!fs.exists(target)) {
-        throw new IOException("cannot rename " + tmp + " to " + target);
-      }
     }
   }
 
