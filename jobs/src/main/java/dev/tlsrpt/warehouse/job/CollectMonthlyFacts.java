@@ -168,6 +168,7 @@ final class CollectMonthlyFacts {
               r.getAs("organization_name"),
               r.<Long>getAs("reports_in_month"),
               (int) r.<Long>getAs("days_in_month").longValue(),
+              (int) r.<Long>getAs("baseline_days").longValue(),
               r.<Long>getAs("late_reports"),
               r.<Date>getAs("first_day").toLocalDate(),
               r.<Date>getAs("last_day").toLocalDate(),

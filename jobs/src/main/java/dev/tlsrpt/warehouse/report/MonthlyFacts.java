@@ -127,6 +127,7 @@ public record MonthlyFacts(
    *
    * @param reportsInMonth distinct reports whose day is in the month
    * @param daysInMonth distinct days in the month it covered
+   * @param baselineDays distinct days of the baseline (before the month) it covered
    * @param lateReports reports in the month that arrived (were ingested) more than 48 hours after
    *     their period ended
    * @param firstDay first day it ever covered (baseline included)
@@ -138,6 +139,7 @@ public record MonthlyFacts(
       String organization,
       long reportsInMonth,
       int daysInMonth,
+      int baselineDays,
       long lateReports,
       LocalDate firstDay,
       LocalDate lastDay,

@@ -11,9 +11,8 @@ import java.time.temporal.ChronoUnit;
  */
 final class ReporterRules {
   static final String REGULAR_NOTE =
-      "Regular reporter: one that covered at least half of the baseline days before the month."
-          + " Its baseline coverage is estimated from the first and last day it was seen"
-          + " (the facts hold no per-day baseline count for a reporter).";
+      "Regular reporter: one that covered at least half of the baseline days before the month"
+          + " (days with at least one of its reports).";
 
   static final String MISSING_NOTE =
       "Days missing: days from the month's first day (or the reporter's first day, if later)"
@@ -39,16 +38,10 @@ final class ReporterRules {
     return start == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(start, scope.monthStart()));
   }
 
-  /** Whether {@code r} covered at least half of the baseline days (estimated, see note). */
+  /** Whether {@code r} covered at least half of the baseline days. */
   boolean isRegular(ReporterActivity r) {
     long baseline = baselineDays();
-    if (baseline == 0 || r.firstDay() == null || r.lastDay() == null) {
-      return false;
-    }
-    LocalDate from = max(r.firstDay(), scope.facts().baselineStart());
-    LocalDate to = min(r.lastDay(), scope.monthStart().minusDays(1));
-    long covered = from.isAfter(to) ? 0 : ChronoUnit.DAYS.between(from, to) + 1;
-    return 2 * covered >= baseline;
+    return baseline > 0 && 2L * r.baselineDays() >= baseline;
   }
 
   /** Days from the month's first day up to its data end: what a daily reporter should cover. */
@@ -69,9 +62,5 @@ final class ReporterRules {
 
   private static LocalDate max(LocalDate a, LocalDate b) {
     return a.isAfter(b) ? a : b;
-  }
-
-  private static LocalDate min(LocalDate a, LocalDate b) {
-    return a.isBefore(b) ? a : b;
   }
 }

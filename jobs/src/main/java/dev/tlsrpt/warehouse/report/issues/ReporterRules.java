@@ -3,7 +3,6 @@ package dev.tlsrpt.warehouse.report.issues;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
 import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +37,7 @@ final class ReporterRules {
     if (r.domain() == null || r.organization() == null || baseline == 0) {
       return;
     }
-    LocalDate from =
-        r.firstDay().isBefore(ix.facts.baselineStart()) ? ix.facts.baselineStart() : r.firstDay();
-    LocalDate to = r.lastDay().isBefore(ix.monthStart) ? r.lastDay() : ix.monthStart.minusDays(1);
-    long covered = from.isAfter(to) ? 0 : ChronoUnit.DAYS.between(from, to) + 1;
+    long covered = r.baselineDays();
     long silent = ChronoUnit.DAYS.between(r.lastDay(), ix.monthEnd);
     if (covered < baseline * REGULAR_REPORTER_SHARE || silent <= REPORTER_SILENT_DAYS) {
       return;

@@ -160,13 +160,23 @@ final class ReportFixture {
    */
   static List<ReporterActivity> reporters() {
     return List.of(
-        new ReporterActivity(A, GOOGLE, 5, 5, 0, BASELINE_START, MONTH.atDay(5), A_GOOGLE_ARRIVAL),
         new ReporterActivity(
-            A, EVIL_HYPERLINK, 4, 3, 1, LocalDate.of(2026, 9, 25), MONTH.atDay(4), A_EVIL_ARRIVAL),
+            A, GOOGLE, 5, 5, 30, 0, BASELINE_START, MONTH.atDay(5), A_GOOGLE_ARRIVAL),
         new ReporterActivity(
-            B, GOOGLE, 4, 4, 2, LocalDate.of(2026, 9, 10), MONTH.atDay(5), B_GOOGLE_ARRIVAL),
-        new ReporterActivity(B, EVIL_PLUS, 2, 2, 0, MONTH.atDay(2), MONTH.atDay(4), null),
-        new ReporterActivity(C, GOOGLE, 5, 5, 0, BASELINE_START, MONTH.atDay(5), A_GOOGLE_ARRIVAL));
+            A,
+            EVIL_HYPERLINK,
+            4,
+            3,
+            6,
+            1,
+            LocalDate.of(2026, 9, 25),
+            MONTH.atDay(4),
+            A_EVIL_ARRIVAL),
+        new ReporterActivity(
+            B, GOOGLE, 4, 4, 21, 2, LocalDate.of(2026, 9, 10), MONTH.atDay(5), B_GOOGLE_ARRIVAL),
+        new ReporterActivity(B, EVIL_PLUS, 2, 2, 0, 0, MONTH.atDay(2), MONTH.atDay(4), null),
+        new ReporterActivity(
+            C, GOOGLE, 5, 5, 30, 0, BASELINE_START, MONTH.atDay(5), A_GOOGLE_ARRIVAL));
   }
 
   /** Sum of {@code f} over {@code domain}'s days in {@code month}. */

@@ -74,26 +74,32 @@ class ScopeTest {
     // baseline: 1-30 September, 30 days; data end: 10 October
     ReporterActivity since1Sep =
         new ReporterActivity(
-            "a.example", "old", 8, 8, 0, LocalDate.of(2026, 9, 1), OCT.atDay(10), null);
+            "a.example", "old", 8, 8, 30, 0, LocalDate.of(2026, 9, 1), OCT.atDay(10), null);
     ReporterActivity since16Sep =
         new ReporterActivity(
-            "a.example", "half", 10, 10, 0, LocalDate.of(2026, 9, 16), OCT.atDay(10), null);
+            "a.example", "half", 10, 10, 15, 0, LocalDate.of(2026, 9, 16), OCT.atDay(10), null);
     ReporterActivity since17Sep =
         new ReporterActivity(
-            "a.example", "late", 10, 10, 0, LocalDate.of(2026, 9, 17), OCT.atDay(10), null);
+            "a.example", "late", 10, 10, 14, 0, LocalDate.of(2026, 9, 17), OCT.atDay(10), null);
     ReporterActivity stoppedInSep =
         new ReporterActivity(
             "a.example",
             "gone",
             0,
             0,
+            20,
             0,
             LocalDate.of(2026, 9, 1),
             LocalDate.of(2026, 9, 20),
             null);
     ReporterActivity newInOct =
-        new ReporterActivity("a.example", "new", 3, 3, 0, OCT.atDay(6), OCT.atDay(10), null);
-    List<ReporterActivity> all = List.of(since1Sep, since16Sep, since17Sep, stoppedInSep, newInOct);
+        new ReporterActivity("a.example", "new", 3, 3, 0, 0, OCT.atDay(6), OCT.atDay(10), null);
+    // seen on 1 September and every October day, but on only 14 of the 30 baseline days
+    ReporterActivity sparse =
+        new ReporterActivity(
+            "a.example", "sparse", 10, 10, 14, 0, LocalDate.of(2026, 9, 1), OCT.atDay(10), null);
+    List<ReporterActivity> all =
+        List.of(since1Sep, since16Sep, since17Sep, stoppedInSep, newInOct, sparse);
     Scope scope =
         new Scope(facts(Instant.parse("2026-10-11T12:00:00Z"), all, 10), List.of("a.example"));
     ReporterRules rules = new ReporterRules(scope);

@@ -10,6 +10,7 @@ import dev.tlsrpt.warehouse.report.MonthlyFacts.ResultTypeSeen;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +72,22 @@ final class FactsBuilder {
       int daysInMonth,
       LocalDate first,
       LocalDate last) {
+    // -1: seen every day from first to last; build() counts the baseline days in that span
+    return reporter(domain, org, reportsInMonth, daysInMonth, first, last, -1);
+  }
+
+  /** A reporter that covered only {@code baselineDays} of the baseline between first and last. */
+  FactsBuilder reporter(
+      String domain,
+      String org,
+      long reportsInMonth,
+      int daysInMonth,
+      LocalDate first,
+      LocalDate last,
+      int baselineDays) {
     reporters.add(
-        new ReporterActivity(domain, org, reportsInMonth, daysInMonth, 0, first, last, null));
+        new ReporterActivity(
+            domain, org, reportsInMonth, daysInMonth, baselineDays, 0, first, last, null));
     return this;
   }
 
@@ -87,6 +102,26 @@ final class FactsBuilder {
     return this;
   }
 
+  /** A reporter seen on every day from its first to its last: the baseline days in that span. */
+  private ReporterActivity withBaselineDays(ReporterActivity r) {
+    if (r.baselineDays() >= 0) {
+      return r;
+    }
+    LocalDate from = r.firstDay().isBefore(baselineStart) ? baselineStart : r.firstDay();
+    LocalDate to = r.lastDay().isBefore(MONTH.atDay(1)) ? r.lastDay() : MONTH.atDay(1).minusDays(1);
+    int baselineDays = from.isAfter(to) ? 0 : (int) ChronoUnit.DAYS.between(from, to) + 1;
+    return new ReporterActivity(
+        r.domain(),
+        r.organization(),
+        r.reportsInMonth(),
+        r.daysInMonth(),
+        baselineDays,
+        r.lateReports(),
+        r.firstDay(),
+        r.lastDay(),
+        r.lastArrival());
+  }
+
   MonthlyFacts build() {
     return new MonthlyFacts(
         MONTH,
@@ -96,7 +131,7 @@ final class FactsBuilder {
         failures.stream().map(Failure::stat).toList(),
         List.of(),
         mx,
-        reporters,
+        reporters.stream().map(this::withBaselineDays).toList(),
         policies,
         firstSeen);
   }

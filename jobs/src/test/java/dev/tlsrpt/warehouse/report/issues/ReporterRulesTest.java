@@ -40,6 +40,18 @@ class ReporterRulesTest {
   }
 
   @Test
+  void aReporterSeenAtBothEndsOfTheBaselineButRarelyBetweenIsNotRegular() {
+    FactsBuilder b =
+        new FactsBuilder()
+            .reporter(D, "sparse.example", 2, 2, BASELINE_START, may(2), 44) // 44 of 90 days
+            .reporter(D, "steady.example", 2, 2, BASELINE_START, may(2), 45); // 45 of 90 days
+
+    assertThat(stopped(b))
+        .extracting(Issue::id)
+        .containsExactly("reporter_stopped:example.com:steady.example");
+  }
+
+  @Test
   void regularReporterThatStoppedBeforeTheMonthFires() {
     FactsBuilder b =
         new FactsBuilder()
