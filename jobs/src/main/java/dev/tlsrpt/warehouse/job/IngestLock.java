@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -88,10 +89,20 @@ final class IngestLock implements AutoCloseable {
         return false;
       }
     }
-    try (FSDataOutputStream out = fs.create(path, false)) {
+    // On S3 a plain create(path, false) is a check, then a PUT: two runs can both pass the check.
+    // The conditional option makes s3a send the PUT with If-None-Match: *, which S3 refuses when
+    // the object exists, atomically. It skips s3a's own check, and a store that ignores the header
+    // would overwrite: so the check is made here first, as before, and the race it leaves is
+    // closed wherever the store honours the condition.
+    if (fs.exists(path)) {
+      return false;
+    }
+    var create = fs.createFile(path).overwrite(false);
+    create.opt(Options.CreateFileOptionKeys.FS_OPTION_CREATE_CONDITIONAL_OVERWRITE, true);
+    try (FSDataOutputStream out = (FSDataOutputStream) create.build()) {
       out.write(content);
       return true;
-    } catch (IOException e) { // FileAlreadyExistsException, or a store's own variant
+    } catch (IOException e) { // FileAlreadyExistsException, a failed condition, or a store's own
       if (!fs.exists(path)) {
         throw e;
       }

@@ -4,11 +4,13 @@ import static dev.tlsrpt.warehouse.testing.ArchiveBuilder.addPolicy;
 import static dev.tlsrpt.warehouse.testing.ArchiveBuilder.detail;
 import static dev.tlsrpt.warehouse.testing.ArchiveBuilder.report;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
+import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
 import dev.tlsrpt.warehouse.testing.ReportJson;
@@ -250,6 +252,28 @@ class S3IngestIT {
     assertThat(s.newReports()).isZero();
     for (String t : WarehouseLayout.INGEST_TABLES) {
       assertThat(table(t).count()).as(t).isEqualTo(countsAfterFirstRun.get(t));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aLockHeldByAnotherHostRefusesTheRunAndStaysInPlace() throws Exception {
+    Path lock = new Path(WAREHOUSE + "/_lock");
+    FileSystem fs = lock.getFileSystem(SharedSpark.get().sparkContext().hadoopConfiguration());
+    String holder = "run=other host=elsewhere.example pid=1 started=2026-11-29T00:00:00Z";
+    try (var out = fs.create(lock, true)) {
+      out.write(holder.getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      assertThatThrownBy(S3IngestIT::ingest)
+          .isInstanceOf(WarehouseException.class)
+          .hasMessageContaining("elsewhere.example");
+      try (InputStream in = fs.open(lock)) {
+        // the conditional create did not overwrite the holder's lock
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(holder);
+      }
+    } finally {
+      fs.delete(lock, false);
     }
   }
 
