@@ -3,8 +3,8 @@
 # generated archives of 10k, 100k and 1M reports (ground truth checked), plus the monthly report on
 # the largest and the object-storage path (s3a to an S3-compatible server on loopback). Prints every
 # figure and the ratios. Our jobs run in a 1 GiB heap (the goal for 1M files).
-#   scripts/bench.sh                      # SIZES="10000 100000 1000000", ~60 min with naive at 1M
-#   NAIVE_MAX_N=100000 scripts/bench.sh   # naive Spark only up to 100k (~35 min less here)
+#   scripts/bench.sh                      # SIZES="10000 100000 1000000", ~30 min with naive at 1M
+#   NAIVE_MAX_N=100000 scripts/bench.sh   # naive Spark only up to 100k (~10 min less here)
 #   SIZES="10000 100000" scripts/bench.sh # quicker
 # Archives and warehouses go to BENCH_DIR (default: target/bench, ~5 GB for 1M reports).
 set -euo pipefail
