@@ -99,6 +99,7 @@ final class SourceListing {
               .withType(SCHEMA)
               .withConf(conf)
               .withCompressionCodec(CompressionCodecName.SNAPPY)
+              .withDictionaryEncoding(false) // every URI differs
               .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
               .build();
     }
