@@ -2,17 +2,24 @@ package dev.tlsrpt.warehouse.job;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.transform.FlattenReports;
 import dev.tlsrpt.warehouse.transform.FlattenReports.RunStamp;
 import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -48,42 +55,99 @@ final class StageRunTables {
   Staged write(Dataset<Row> parsed, Dataset<Row> known) {
     Dataset<Row> ranked =
         ResolveDuplicates.rankCopies(parsed, known).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(ranked);
-    long copies = log.time("rank report copies", ranked::count, n -> n + " copies");
-    long notNewCount = log.time("find repeated copies", notNew::count, n -> n + " not new");
+    Row counted =
+        log.time(
+            "rank report copies",
+            () ->
+                ranked
+                    .agg(count(lit(1)), sum(when(ResolveDuplicates.notNew(), 1).otherwise(0)))
+                    .first(),
+            r -> r.getLong(0) + " copies, " + (r.isNullAt(1) ? 0 : r.getLong(1)) + " not new");
+    long copies = counted.getLong(0);
+    long notNewCount = counted.isNullAt(1) ? 0 : counted.getLong(1);
     long newReports = copies - notNewCount;
     int writers = writersFor(newReports);
     boolean fewRepeats = notNewCount <= BROADCAST_LIMIT;
+    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(ranked);
     Dataset<Row> reports =
         ResolveDuplicates.newReports(parsed, fewRepeats ? broadcast(notNew) : notNew)
             .coalesce(writers);
     Dataset<Row> repeatsPerFile = ResolveDuplicates.notNewPerFile(ranked);
-    log.time(
+    Observation statuses = new Observation("ledger_statuses");
+    Map<String, Long> perDomain = new ConcurrentHashMap<>();
+    Map<String, Runnable> writes = new LinkedHashMap<>(); // largest first: FIFO scheduling
+    writes.put(
         "stage dim_reports",
         () -> writeByDate(FlattenReports.dimReports(reports, stamp), WarehouseLayout.DIM_REPORTS));
-    log.time(
+    writes.put(
         "stage fct_policy_results",
-        () ->
-            writeByDate(
-                FlattenReports.policyResults(reports, stamp), WarehouseLayout.FCT_POLICY_RESULTS));
-    log.time(
-        "stage fct_failure_details",
-        () ->
-            writeByDate(
-                FlattenReports.failureDetails(reports, stamp),
-                WarehouseLayout.FCT_FAILURE_DETAILS));
-    log.time(
+        () -> {
+          writeByDate(
+              FlattenReports.policyResults(reports, stamp), WarehouseLayout.FCT_POLICY_RESULTS);
+          if (newReports > 0) {
+            perDomain.putAll(reportsPerDomain());
+          }
+        });
+    writes.put(
         "stage ingest_files",
         () ->
             ledger(
                     ResolveDuplicates.files(
                         parsed, fewRepeats ? broadcast(repeatsPerFile) : repeatsPerFile))
+                .observe(
+                    statuses, countOf("accepted"), countOf("duplicate"), countOf("quarantined"))
                 .coalesce(writersFor(copies))
                 .write()
+                .options(WriteOptions.forTable(WarehouseLayout.INGEST_FILES))
                 .partitionBy("ingest_date")
                 .parquet(path(WarehouseLayout.INGEST_FILES)));
+    writes.put(
+        "stage fct_failure_details",
+        () ->
+            writeByDate(
+                FlattenReports.failureDetails(reports, stamp),
+                WarehouseLayout.FCT_FAILURE_DETAILS));
+    log.time("stage the tables concurrently", () -> ConcurrentStages.run(writes, log));
     ranked.unpersist();
-    return log.time("summarize", () -> summarize(newReports), s -> "done");
+    return new Staged(newReports, observed(statuses), perDomain);
+  }
+
+  /** How many ledger rows have {@code status}, as an observed metric of that name. */
+  private static Column countOf(String status) {
+    return sum(when(col("status").equalTo(status), 1L).otherwise(0L)).as(status);
+  }
+
+  private static Map<String, Long> observed(Observation statuses) {
+    Map<String, Long> counts = new HashMap<>();
+    try {
+      statuses
+          .getAsJava()
+          .forEach(
+              (status, n) -> {
+                if (n != null && ((Long) n) > 0) {
+                  counts.put(status, (Long) n);
+                }
+              });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting the ledger", e);
+    }
+    return counts;
+  }
+
+  /** Reports per policy domain among the run's new reports, from its staged policy rows. */
+  private Map<String, Long> reportsPerDomain() {
+    Map<String, Long> perDomain = new HashMap<>();
+    for (Row r :
+        spark
+            .read()
+            .parquet(path(WarehouseLayout.FCT_POLICY_RESULTS))
+            .groupBy("policy_domain")
+            .agg(countDistinct("report_uid"))
+            .collectAsList()) {
+      perDomain.put(r.isNullAt(0) ? "(none)" : r.getString(0), r.getLong(1));
+    }
+    return perDomain;
   }
 
   /** One writing task per {@link #REPORTS_PER_WRITER} rows, at least one. */
@@ -113,39 +177,17 @@ final class StageRunTables {
             "ingest_date");
   }
 
-  private Staged summarize(long newReports) {
-    Map<String, Long> statuses = new HashMap<>();
-    for (Row r :
-        spark
-            .read()
-            .parquet(path(WarehouseLayout.INGEST_FILES))
-            .groupBy("status")
-            .count()
-            .collectAsList()) {
-      statuses.put(r.getString(0), r.getLong(1));
-    }
-    Map<String, Long> perDomain = new HashMap<>();
-    if (newReports > 0) {
-      for (Row r :
-          spark
-              .read()
-              .parquet(path(WarehouseLayout.FCT_POLICY_RESULTS))
-              .groupBy("policy_domain")
-              .agg(countDistinct("report_uid"))
-              .collectAsList()) {
-        perDomain.put(r.isNullAt(0) ? "(none)" : r.getString(0), r.getLong(1));
-      }
-    }
-    return new Staged(newReports, statuses, perDomain);
-  }
-
   /**
    * Writes a table partitioned by report date. The rows are not shuffled: each writing task writes
    * one file per date it holds, so a partition gets at most as many files per run as there are
    * writers (one for runs of up to {@link #REPORTS_PER_WRITER} reports).
    */
   private void writeByDate(Dataset<Row> table, String name) {
-    table.write().partitionBy("report_date").parquet(path(name));
+    table
+        .write()
+        .options(WriteOptions.forTable(name))
+        .partitionBy("report_date")
+        .parquet(path(name));
   }
 
   private String path(String table) {

@@ -132,6 +132,11 @@ public final class ResolveDuplicates {
         .drop("not_new_count", "first_copy_uri", "read_status");
   }
 
+  /** True for the rows of {@link #rankCopies} that are not new reports. */
+  public static Column notNew() {
+    return not(isNew());
+  }
+
   private static Column isNew() {
     return col("copy_rank").equalTo(1).and(col("known_source_uri").isNull());
   }
