@@ -21,7 +21,7 @@ mkdir -p "$BENCH_DIR"
 CP="$ROOT/jobs/target/classes:$(cat "$ROOT/jobs/target/runtime-classpath.txt")"
 # shellcheck source=scripts/jvm-flags.sh
 source "$ROOT/scripts/jvm-flags.sh"
-FLAGS=("${SPARK_JVM_FLAGS[@]}")
+FLAGS=("${SPARK_JVM_FLAGS[@]}" "${TLSRPT_TUNING_FLAGS[@]}") # naive Spark gets our JVM tuning too
 export SPARK_LOCAL_IP=127.0.0.1
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" | tail -1; }

@@ -42,9 +42,10 @@ if [[ ! -f "$JAR" ]]; then
   (cd "$ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true package -pl jobs -am) >&2
 fi
 
-# -XX:-DontCompileHugeMethods: Spark's generated serializer for the parsed reports (nested rows) is
-# larger than the JIT's default limit and would run interpreted (measured: parse stage -15 % at 1M).
-JIT="-XX:-DontCompileHugeMethods"
+# Throughput flags for driver and executors (TLSRPT_TUNING_FLAGS, explained in jvm-flags.sh)
+# shellcheck source=scripts/jvm-flags.sh
+source "$ROOT/scripts/jvm-flags.sh"
+JIT="${TLSRPT_TUNING_FLAGS[*]}"
 DRIVER_OPTS="-Dlog4j2.configurationFile=file:$LOG4J -Duser.timezone=UTC $JIT"
 COMMON=(--class dev.tlsrpt.warehouse.Main
   --driver-java-options "$DRIVER_OPTS"
@@ -61,8 +62,6 @@ if [[ ! -f "$CP_FILE" ]]; then
   (cd "$ROOT" && mvn -B -q -f jobs/pom.xml dependency:build-classpath -DincludeScope=compile \
       -Dmdep.outputFile="$CP_FILE") >&2
 fi
-# shellcheck source=scripts/jvm-flags.sh
-source "$ROOT/scripts/jvm-flags.sh"
 FLAGS=("${SPARK_JVM_FLAGS[@]}")
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2086
