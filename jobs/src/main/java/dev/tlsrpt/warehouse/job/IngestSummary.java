@@ -1,6 +1,9 @@
 package dev.tlsrpt.warehouse.job;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -22,18 +25,29 @@ public record IngestSummary(
     reportsPerDomain = Map.copyOf(reportsPerDomain);
   }
 
-  /** The one-line summary printed at the end of a run. */
+  /** Domains named in {@link #line}; a provider's run over thousands would flood the log. */
+  static final int DOMAINS_IN_LINE = 10;
+
+  /**
+   * The one-line summary printed at the end of a run. It names the {@link #DOMAINS_IN_LINE} domains
+   * with the most new reports (ties by name) and counts the others.
+   */
   public String line() {
     return String.format(
         "ingest %s: files=%d accepted=%d duplicates=%d quarantined=%d new_reports=%d"
             + " reports_per_domain=%s in %.1f s",
-        runId,
-        files,
-        accepted,
-        duplicates,
-        quarantined,
-        newReports,
-        new TreeMap<>(reportsPerDomain),
-        millis / 1000.0);
+        runId, files, accepted, duplicates, quarantined, newReports, domains(), millis / 1000.0);
+  }
+
+  private String domains() {
+    List<Map.Entry<String, Long>> sorted =
+        new ArrayList<>(new TreeMap<>(reportsPerDomain).entrySet());
+    sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+    StringJoiner out = new StringJoiner(", ", "{", "}");
+    sorted.stream().limit(DOMAINS_IN_LINE).forEach(e -> out.add(e.getKey() + "=" + e.getValue()));
+    if (sorted.size() > DOMAINS_IN_LINE) {
+      out.add("and " + (sorted.size() - DOMAINS_IN_LINE) + " more domains");
+    }
+    return out.toString();
   }
 }
