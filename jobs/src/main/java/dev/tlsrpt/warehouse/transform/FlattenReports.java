@@ -16,15 +16,6 @@ public final class FlattenReports {
   /** The run's identity, stamped on every row it writes. */
   public record RunStamp(String runId, Timestamp ingestedAt, String parserVersion) {}
 
-  private static final String STS_MODE =
-      "CASE WHEN policy_type = 'sts' THEN lower(nullif(regexp_extract(array_join(filter("
-          + "policy_string, x -> x rlike '(?i)^\\\\s*mode\\\\s*:'), '\\n'),"
-          + " '(?i)mode\\\\s*:\\\\s*([a-z]+)', 1), '')) END";
-  private static final String STS_MAX_AGE =
-      "CASE WHEN policy_type = 'sts' THEN try_cast(nullif(regexp_extract(array_join(filter("
-          + "policy_string, x -> x rlike '(?i)^\\\\s*max_age\\\\s*:'), '\\n'),"
-          + " '(?i)max_age\\\\s*:\\\\s*([0-9]{1,18})', 1), '') AS BIGINT) END";
-
   private FlattenReports() {}
 
   /** {@code dim_reports}: one row per distinct report. */
@@ -71,12 +62,12 @@ public final class FlattenReports {
             col("p.total_failure_session_count").as("total_failure_session_count"),
             expr("size(p.failure_details)").as("failure_detail_count"),
             col("p.extra_json").as("extra_json"),
+            col("p.sts_mode").as("sts_mode"),
+            col("p.sts_max_age").as("sts_max_age"),
             col("start_datetime"),
             col("end_datetime"),
             lit(run.runId()).as("run_id"),
             col("report_date"))
-        .withColumn("sts_mode", expr(STS_MODE))
-        .withColumn("sts_max_age", expr(STS_MAX_AGE))
         .select(
             policyColumns(
                 "sts_mode",

@@ -42,7 +42,9 @@ public final class ParsedSchema {
           field("total_successful_session_count", LongType),
           field("total_failure_session_count", LongType),
           field("failure_details", createArrayType(FAILURE_DETAIL, false)),
-          field("extra_json", StringType));
+          field("extra_json", StringType),
+          field("sts_mode", StringType),
+          field("sts_max_age", LongType));
 
   public static final StructType REPORT =
       struct(

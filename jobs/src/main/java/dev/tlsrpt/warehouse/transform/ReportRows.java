@@ -67,7 +67,9 @@ public final class ReportRows {
         p.totalSuccessfulSessionCount(),
         p.totalFailureSessionCount(),
         seq(details),
-        p.extraJson());
+        p.extraJson(),
+        StsPolicyLines.mode(p.policyType(), p.policyString()),
+        StsPolicyLines.maxAge(p.policyType(), p.policyString()));
   }
 
   /** Spark's Row encoder takes Scala sequences for array columns: a view, not a copy. */
