@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -69,6 +70,7 @@ public final class IngestReportsJob {
       FileSystem fs, WarehouseCommit commit, String runId, Instant now, long started)
       throws IOException {
     StageLog log = new StageLog("ingest " + runId);
+    CompletableFuture<Void> warmUp = warmUpSparkSql();
     SourceListing.Listing listed =
         log.time(
             "list " + config.input(),
@@ -76,6 +78,7 @@ public final class IngestReportsJob {
                 SourceListing.list(
                     spark, config.input(), layout.staging(runId) + "/listing.parquet"),
             l -> l.count() + " object(s)");
+    warmUp.join();
     Dataset<Row> listing = listed.objects();
     long toRead = listed.count();
     if (!config.reprocess() && tableExists(fs, WarehouseLayout.INGEST_FILES)) {
@@ -135,6 +138,17 @@ public final class IngestReportsJob {
           }
         });
     return summary;
+  }
+
+  /**
+   * Spark SQL's first query in a JVM pays about a second to build its planner and code generator. A
+   * tiny query pays it on the other core while the driver lists the input. Its failure is harmless
+   * (the real queries would meet the same cause and report it).
+   */
+  private CompletableFuture<Void> warmUpSparkSql() {
+    return CompletableFuture.runAsync(
+            () -> spark.range(0, 8, 1, 1).selectExpr("id % 2 AS k").groupBy("k").count().collect())
+        .exceptionally(e -> null);
   }
 
   /** How tasks read ahead: many requests to an object store, a few threads on a local disk. */
