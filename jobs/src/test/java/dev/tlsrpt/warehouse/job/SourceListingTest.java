@@ -1,0 +1,68 @@
+package dev.tlsrpt.warehouse.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tlsrpt.warehouse.testing.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourceListingTest {
+  @TempDir Path tmp;
+
+  @Test
+  void everyFileInEveryFolderIsListedOnceWithItsSize() throws Exception {
+    Path in = tmp.resolve("in");
+    Map<String, Long> expected = new HashMap<>();
+    for (int day = 1; day <= 40; day++) {
+      for (int i = 0; i < 1 + day % 4; i++) {
+        Path f = in.resolve("2026/10/" + day + "/r" + i + ".json");
+        Files.createDirectories(f.getParent());
+        Files.write(f, new byte[day * 10 + i]);
+        expected.put(uri(f), (long) (day * 10 + i));
+      }
+    }
+
+    assertThat(listed(in)).isEqualTo(expected);
+  }
+
+  @Test
+  void linksAreFollowedAndLoopsOrDanglingLinksAreListedSoTheirReadFails() throws Exception {
+    Path in = tmp.resolve("in");
+    Path real = in.resolve("a/x.json");
+    Files.createDirectories(real.getParent());
+    Files.write(real, new byte[7]);
+    Files.createDirectories(in.resolve("a/b"));
+    Path loop = Files.createSymbolicLink(in.resolve("a/b/up"), in.resolve("a"));
+    Path dangling = Files.createSymbolicLink(in.resolve("a/gone.json"), in.resolve("nowhere"));
+    Path alias = Files.createSymbolicLink(in.resolve("alias.json"), real);
+
+    Map<String, Long> listed = listed(in);
+
+    assertThat(listed).containsOnlyKeys(uri(real), uri(alias), uri(loop), uri(dangling));
+    assertThat(listed).containsEntry(uri(real), 7L).containsEntry(uri(alias), 7L);
+    assertThat(listed).containsEntry(uri(loop), 0L);
+  }
+
+  private Map<String, Long> listed(Path in) {
+    SourceListing.Listing listing =
+        SourceListing.list(
+            SharedSpark.get(), in.toString(), tmp.resolve("listing.parquet").toString());
+    Map<String, Long> bySource;
+    try (Stream<Row> rows = listing.objects().collectAsList().stream()) {
+      bySource = rows.collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+    }
+    assertThat(listing.count()).isEqualTo(bySource.size());
+    return bySource;
+  }
+
+  private static String uri(Path file) {
+    return new org.apache.hadoop.fs.Path(file.toUri()).toString();
+  }
+}
