@@ -1,5 +1,10 @@
 package dev.tlsrpt.warehouse.job;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
 import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.error.WarehouseException;
@@ -19,6 +24,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -95,10 +101,15 @@ public final class IngestReportsJob {
     long objects = toRead;
     String staging = layout.staging(runId);
     spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions(objects)));
+    Observation parsedCopies = new Observation("parsed_copies");
     log.time(
         "read and parse",
         () ->
             parse(toList, objects)
+                .observe(
+                    parsedCopies,
+                    sum(when(col("read_status").equalTo("accepted"), size(col("reports"))))
+                        .as("copies"))
                 .write()
                 .mode(SaveMode.Overwrite)
                 .option("parquet.enable.dictionary", "false") // read once, then deleted
@@ -114,7 +125,7 @@ public final class IngestReportsJob {
                 .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
     StageRunTables.Staged staged =
-        new StageRunTables(spark, staging, stamp, log).write(parsed, known);
+        new StageRunTables(spark, staging, stamp, log).write(parsed, known, copies(parsedCopies));
     long accepted = staged.statuses().getOrDefault("accepted", 0L);
     long duplicates = staged.statuses().getOrDefault("duplicate", 0L);
     long quarantined = staged.statuses().getOrDefault("quarantined", 0L);
@@ -149,6 +160,17 @@ public final class IngestReportsJob {
     return CompletableFuture.runAsync(
             () -> spark.range(0, 8, 1, 1).selectExpr("id % 2 AS k").groupBy("k").count().collect())
         .exceptionally(e -> null);
+  }
+
+  /** The report copies the parse stage found, observed while it wrote them. */
+  private static long copies(Observation parsed) {
+    try {
+      Object copies = parsed.getAsJava().get("copies");
+      return copies == null ? 0 : ((Number) copies).longValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting the parsed reports", e);
+    }
   }
 
   /** How tasks read ahead: many requests to an object store, a few threads on a local disk. */

@@ -2,7 +2,6 @@ package dev.tlsrpt.warehouse.job;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -52,27 +51,26 @@ final class StageRunTables {
   /** What was staged, for the run's summary. */
   record Staged(long newReports, Map<String, Long> statuses, Map<String, Long> perDomain) {}
 
-  Staged write(Dataset<Row> parsed, Dataset<Row> known) {
-    Dataset<Row> ranked =
-        ResolveDuplicates.rankCopies(parsed, known).persist(StorageLevel.MEMORY_AND_DISK());
-    Row counted =
+  /**
+   * @param parsed the run's parsed objects
+   * @param known reports already in the warehouse: {@code report_uid, source_uri}
+   * @param copies how many report copies {@code parsed} holds
+   */
+  Staged write(Dataset<Row> parsed, Dataset<Row> known, long copies) {
+    Dataset<Row> notNew =
+        ResolveDuplicates.notNewCopies(parsed, known).persist(StorageLevel.MEMORY_AND_DISK());
+    long notNewCount =
         log.time(
-            "rank report copies",
-            () ->
-                ranked
-                    .agg(count(lit(1)), sum(when(ResolveDuplicates.notNew(), 1).otherwise(0)))
-                    .first(),
-            r -> r.getLong(0) + " copies, " + (r.isNullAt(1) ? 0 : r.getLong(1)) + " not new");
-    long copies = counted.getLong(0);
-    long notNewCount = counted.isNullAt(1) ? 0 : counted.getLong(1);
+            "find repeated report copies",
+            notNew::count,
+            n -> copies + " copies, " + n + " not new");
     long newReports = copies - notNewCount;
     int writers = writersFor(newReports);
     boolean fewRepeats = notNewCount <= BROADCAST_LIMIT;
-    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(ranked);
     Dataset<Row> reports =
         ResolveDuplicates.newReports(parsed, fewRepeats ? broadcast(notNew) : notNew)
             .coalesce(writers);
-    Dataset<Row> repeatsPerFile = ResolveDuplicates.notNewPerFile(ranked);
+    Dataset<Row> repeatsPerFile = ResolveDuplicates.notNewPerFile(notNew);
     Observation statuses = new Observation("ledger_statuses");
     Map<String, Long> perDomain = new ConcurrentHashMap<>();
     Map<String, Runnable> writes = new LinkedHashMap<>(); // largest first: FIFO scheduling
@@ -108,7 +106,7 @@ final class StageRunTables {
                 FlattenReports.failureDetails(reports, stamp),
                 WarehouseLayout.FCT_FAILURE_DETAILS));
     log.time("stage the tables concurrently", () -> ConcurrentStages.run(writes, log));
-    ranked.unpersist();
+    notNew.unpersist();
     return new Staged(newReports, observed(statuses), perDomain);
   }
 

@@ -8,12 +8,10 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min_by;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -40,32 +38,44 @@ public final class ResolveDuplicates {
    * @param known reports already in the warehouse: {@code report_uid, source_uri}
    */
   public static Resolved apply(Dataset<Row> parsed, Dataset<Row> known) {
-    Dataset<Row> ranked = rankCopies(parsed, known);
-    return new Resolved(
-        files(parsed, notNewPerFile(ranked)), newReports(parsed, notNewCopies(ranked)));
+    Dataset<Row> notNew = notNewCopies(parsed, known);
+    return new Resolved(files(parsed, notNewPerFile(notNew)), newReports(parsed, notNew));
   }
 
   /**
-   * Every copy of a report read in this run, by key only ({@code source_uri, modified_at, pos,
-   * report_uid}), with its rank among the run's copies ({@code copy_rank}, 1 = earliest), the run's
-   * first copy ({@code first_in_run}) and the warehouse's copy if there is one ({@code
-   * known_source_uri}). Small: the reports' content is not carried, so the ranking shuffle moves
-   * keys, not reports.
+   * The copies read in this run that are not new reports ({@code source_uri, pos, report_uid}),
+   * with where the report was first read ({@code first_copy_uri}): the warehouse's copy if it has
+   * one, else the run's earliest. Reports are counted per uid with a hash aggregate of the keys
+   * alone; only the uids seen more than once or already known (usually few) have their copies
+   * ranked, so the run's copies are never sorted.
    */
-  public static Dataset<Row> rankCopies(Dataset<Row> parsed, Dataset<Row> known) {
+  public static Dataset<Row> notNewCopies(Dataset<Row> parsed, Dataset<Row> known) {
     Dataset<Row> copies =
         parsed
             .filter(col("read_status").equalTo("accepted"))
             .selectExpr(
                 "source_uri", "modified_at", "posexplode(reports.report_uid) AS (pos, report_uid)");
+    Dataset<Row> k =
+        known.select(col("report_uid").as("known_uid"), col("source_uri").as("known_source_uri"));
+    Dataset<Row> repeated =
+        copies
+            .groupBy(col("report_uid").as("repeated_uid"))
+            .agg(count(lit(1)).as("copies"))
+            .join(k, col("repeated_uid").equalTo(col("known_uid")), "left")
+            .filter(col("copies").gt(1).or(col("known_source_uri").isNotNull()))
+            .select("repeated_uid", "known_source_uri");
     WindowSpec byUid =
         Window.partitionBy("report_uid").orderBy(col("modified_at"), col("source_uri"), col("pos"));
-    return withKnown(copies, known, byUid);
-  }
-
-  /** The copies ({@code source_uri, pos}) of {@code ranked} that are not new reports. */
-  public static Dataset<Row> notNewCopies(Dataset<Row> ranked) {
-    return ranked.filter(not(isNew())).select("source_uri", "pos");
+    return copies
+        .join(repeated, col("report_uid").equalTo(col("repeated_uid")))
+        .withColumn("copy_rank", row_number().over(byUid))
+        .withColumn("first_in_run", first(col("source_uri")).over(byUid))
+        .filter(col("copy_rank").gt(1).or(col("known_source_uri").isNotNull()))
+        .select(
+            col("source_uri"),
+            col("pos"),
+            col("report_uid"),
+            coalesce(col("known_source_uri"), col("first_in_run")).as("first_copy_uri"));
   }
 
   /**
@@ -78,7 +88,9 @@ public final class ResolveDuplicates {
         .filter(col("read_status").equalTo("accepted"))
         .selectExpr("source_uri", "content_sha256", "posexplode(reports) AS (pos, r)")
         .join(
-            notNew, CollectionConverters.asScala(List.of("source_uri", "pos")).toSeq(), "left_anti")
+            notNew.select("source_uri", "pos"),
+            CollectionConverters.asScala(List.of("source_uri", "pos")).toSeq(),
+            "left_anti")
         .select(col("r.*"), col("source_uri"), col("content_sha256"));
   }
 
@@ -86,14 +98,12 @@ public final class ResolveDuplicates {
    * Per object holding copies that are not new: how many ({@code not_new_count}) and where the
    * first of them was read ({@code first_copy_uri}). As small as {@link #notNewCopies}.
    */
-  public static Dataset<Row> notNewPerFile(Dataset<Row> ranked) {
-    return ranked
-        .filter(not(isNew()))
+  public static Dataset<Row> notNewPerFile(Dataset<Row> notNew) {
+    return notNew
         .groupBy("source_uri")
         .agg(
             count(lit(1)).as("not_new_count"),
-            min_by(coalesce(col("known_source_uri"), col("first_in_run")), col("pos"))
-                .as("first_copy_uri"));
+            min_by(col("first_copy_uri"), col("pos")).as("first_copy_uri"));
   }
 
   /**
@@ -130,24 +140,5 @@ public final class ResolveDuplicates {
             "report_uid",
             when(col("status").equalTo("quarantined"), lit(null)).otherwise(col("report_uid")))
         .drop("not_new_count", "first_copy_uri", "read_status");
-  }
-
-  /** True for the rows of {@link #rankCopies} that are not new reports. */
-  public static Column notNew() {
-    return not(isNew());
-  }
-
-  private static Column isNew() {
-    return col("copy_rank").equalTo(1).and(col("known_source_uri").isNull());
-  }
-
-  private static Dataset<Row> withKnown(Dataset<Row> copies, Dataset<Row> known, WindowSpec byUid) {
-    Dataset<Row> k =
-        known.select(col("report_uid").as("known_uid"), col("source_uri").as("known_source_uri"));
-    return copies
-        .withColumn("copy_rank", row_number().over(byUid))
-        .withColumn("first_in_run", first(col("source_uri")).over(byUid))
-        .join(k, col("report_uid").equalTo(col("known_uid")), "left")
-        .drop("known_uid");
   }
 }

@@ -93,6 +93,29 @@ class ResolveDuplicatesTest {
         .containsExactly(uid(B));
   }
 
+  @Test
+  void ofThreeCopiesTheEarliestWinsTiesGoToTheSmallerUriAndBothOthersNameIt() {
+    String same = "2026-10-02T00:00:00Z";
+    Dataset<Row> parsed =
+        ParsedRows.parsed(
+            ParsedRows.accepted("file:/in/c", same, A),
+            ParsedRows.accepted("file:/in/b", same, A),
+            ParsedRows.accepted("file:/in/a", "2026-10-03T00:00:00Z", A, B));
+
+    ResolveDuplicates.Resolved r = ResolveDuplicates.apply(parsed, known());
+
+    Map<String, Row> files = byUri(r.files());
+    assertThat(files.get("file:/in/b").<String>getAs("status")).isEqualTo("accepted");
+    assertThat(files.get("file:/in/c").<String>getAs("status")).isEqualTo("duplicate");
+    assertThat(files.get("file:/in/c").<String>getAs("message")).contains("from file:/in/b.");
+    Row a = files.get("file:/in/a");
+    assertThat(a.<String>getAs("status")).as("B in it is new").isEqualTo("accepted");
+    assertThat(
+            r.newReports().select("source_uri", "report_uid").collectAsList().stream()
+                .map(x -> x.getString(0) + " " + x.getString(1)))
+        .containsExactlyInAnyOrder("file:/in/b " + uid(A), "file:/in/a " + uid(B));
+  }
+
   static String uid(ObjectNode report) {
     return ReportUid.of(
         report.get("organization-name").asText(),
