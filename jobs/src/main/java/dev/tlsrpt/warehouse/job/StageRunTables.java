@@ -24,10 +24,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Writes one run's four tables into its staging folder from the parsed objects: ranks the copies of
- * each report by key only, then flattens the new reports straight from the parsed rows (the few
- * copies that are not new are broadcast and left out, so reports are never shuffled), and writes
- * the ledger last. Each table gets at most {@link #writers} files per date partition.
+ * Writes one run's four tables into its staging folder from the parsed objects: finds the copies
+ * that are not new reports from the keys alone, then writes the tables as concurrent Spark jobs,
+ * flattening the new reports straight from the parsed rows (the few copies that are not new are
+ * broadcast and left out, so reports are never shuffled). Each table gets at most {@link #writers}
+ * files per date partition.
  */
 final class StageRunTables {
   /** Up to this many not-new copies are broadcast to the tasks (a few MB); beyond, joined. */
