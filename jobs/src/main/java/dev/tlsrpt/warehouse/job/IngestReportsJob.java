@@ -1,16 +1,12 @@
 package dev.tlsrpt.warehouse.job;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.read.ParserVersion;
 import dev.tlsrpt.warehouse.transform.FlattenReports.RunStamp;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -106,10 +102,7 @@ public final class IngestReportsJob {
         "read and parse",
         () ->
             parse(toList, objects)
-                .observe(
-                    parsedCopies,
-                    sum(when(col("read_status").equalTo("accepted"), size(col("reports"))))
-                        .as("copies"))
+                .observe(parsedCopies, ResolveDuplicates.copyCount().as("copies"))
                 .write()
                 .mode(SaveMode.Overwrite)
                 .option("parquet.enable.dictionary", "false") // read once, then deleted
@@ -125,7 +118,8 @@ public final class IngestReportsJob {
                 .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
     StageRunTables.Staged staged =
-        new StageRunTables(spark, staging, stamp, log).write(parsed, known, copies(parsedCopies));
+        new StageRunTables(spark, staging, stamp, log)
+            .write(parsed, known, Observed.count(parsedCopies, "copies"));
     long accepted = staged.statuses().getOrDefault("accepted", 0L);
     long duplicates = staged.statuses().getOrDefault("duplicate", 0L);
     long quarantined = staged.statuses().getOrDefault("quarantined", 0L);
@@ -160,17 +154,6 @@ public final class IngestReportsJob {
     return CompletableFuture.runAsync(
             () -> spark.range(0, 8, 1, 1).selectExpr("id % 2 AS k").groupBy("k").count().collect())
         .exceptionally(e -> null);
-  }
-
-  /** The report copies the parse stage found, observed while it wrote them. */
-  private static long copies(Observation parsed) {
-    try {
-      Object copies = parsed.getAsJava().get("copies");
-      return copies == null ? 0 : ((Number) copies).longValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while counting the parsed reports", e);
-    }
   }
 
   /** How tasks read ahead: many requests to an object store, a few threads on a local disk. */

@@ -12,8 +12,10 @@ import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.transform.FlattenReports;
 import dev.tlsrpt.warehouse.transform.FlattenReports.RunStamp;
 import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Column;
@@ -36,6 +38,9 @@ final class StageRunTables {
 
   /** New reports per writing task: about 10-20 MB of Parquet per table and date range. */
   static final long REPORTS_PER_WRITER = 250_000;
+
+  /** The ledger's statuses, counted while the ledger is written. */
+  private static final List<String> STATUSES = List.of("accepted", "duplicate", "quarantined");
 
   private final SparkSession spark;
   private final String staging;
@@ -73,6 +78,7 @@ final class StageRunTables {
             .coalesce(writers);
     Dataset<Row> repeatsPerFile = ResolveDuplicates.notNewPerFile(notNew);
     Observation statuses = new Observation("ledger_statuses");
+    Column[] statusCounts = STATUSES.stream().map(StageRunTables::countOf).toArray(Column[]::new);
     Map<String, Long> perDomain = new ConcurrentHashMap<>();
     Map<String, Runnable> writes = new LinkedHashMap<>(); // largest first: FIFO scheduling
     writes.put(
@@ -93,8 +99,7 @@ final class StageRunTables {
             ledger(
                     ResolveDuplicates.files(
                         parsed, fewRepeats ? broadcast(repeatsPerFile) : repeatsPerFile))
-                .observe(
-                    statuses, countOf("accepted"), countOf("duplicate"), countOf("quarantined"))
+                .observe(statuses, statusCounts[0], rest(statusCounts))
                 .coalesce(writersFor(copies))
                 .write()
                 .options(WriteOptions.forTable(WarehouseLayout.INGEST_FILES))
@@ -108,30 +113,20 @@ final class StageRunTables {
                 WarehouseLayout.FCT_FAILURE_DETAILS));
     log.time("stage the tables concurrently", () -> ConcurrentStages.run(writes, log));
     notNew.unpersist();
-    return new Staged(newReports, observed(statuses), perDomain);
+    Map<String, Long> counts = new HashMap<>();
+    for (String status : STATUSES) {
+      counts.put(status, Observed.count(statuses, status));
+    }
+    return new Staged(newReports, counts, perDomain);
+  }
+
+  private static Column[] rest(Column[] columns) {
+    return Arrays.copyOfRange(columns, 1, columns.length);
   }
 
   /** How many ledger rows have {@code status}, as an observed metric of that name. */
   private static Column countOf(String status) {
     return sum(when(col("status").equalTo(status), 1L).otherwise(0L)).as(status);
-  }
-
-  private static Map<String, Long> observed(Observation statuses) {
-    Map<String, Long> counts = new HashMap<>();
-    try {
-      statuses
-          .getAsJava()
-          .forEach(
-              (status, n) -> {
-                if (n != null && ((Long) n) > 0) {
-                  counts.put(status, (Long) n);
-                }
-              });
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while counting the ledger", e);
-    }
-    return counts;
   }
 
   /** Reports per policy domain among the run's new reports, from its staged policy rows. */

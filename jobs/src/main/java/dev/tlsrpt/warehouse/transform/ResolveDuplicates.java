@@ -9,9 +9,12 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -52,7 +55,7 @@ public final class ResolveDuplicates {
   public static Dataset<Row> notNewCopies(Dataset<Row> parsed, Dataset<Row> known) {
     Dataset<Row> copies =
         parsed
-            .filter(col("read_status").equalTo("accepted"))
+            .filter(accepted())
             .selectExpr(
                 "source_uri", "modified_at", "posexplode(reports.report_uid) AS (pos, report_uid)");
     Dataset<Row> k =
@@ -85,7 +88,7 @@ public final class ResolveDuplicates {
    */
   public static Dataset<Row> newReports(Dataset<Row> parsed, Dataset<Row> notNew) {
     return parsed
-        .filter(col("read_status").equalTo("accepted"))
+        .filter(accepted())
         .selectExpr("source_uri", "content_sha256", "posexplode(reports) AS (pos, r)")
         .join(
             notNew.select("source_uri", "pos"),
@@ -140,5 +143,18 @@ public final class ResolveDuplicates {
             "report_uid",
             when(col("status").equalTo("quarantined"), lit(null)).otherwise(col("report_uid")))
         .drop("not_new_count", "first_copy_uri", "read_status");
+  }
+
+  /**
+   * An aggregate over parsed rows: how many report copies they hold, the rows {@link #notNewCopies}
+   * ranks. A caller can observe it while the parsed rows are written.
+   */
+  public static Column copyCount() {
+    return sum(when(accepted(), size(col("reports"))));
+  }
+
+  /** The parsed objects whose reports count: those read without error. */
+  private static Column accepted() {
+    return col("read_status").equalTo("accepted");
   }
 }
