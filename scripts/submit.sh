@@ -45,11 +45,11 @@ fi
 # Throughput flags for driver and executors (TLSRPT_TUNING_FLAGS, explained in jvm-flags.sh)
 # shellcheck source=scripts/jvm-flags.sh
 source "$ROOT/scripts/jvm-flags.sh"
-JIT="${TLSRPT_TUNING_FLAGS[*]}"
-DRIVER_OPTS="-Dlog4j2.configurationFile=file:$LOG4J -Duser.timezone=UTC $JIT"
+TUNING="${TLSRPT_TUNING_FLAGS[*]}"
+DRIVER_OPTS="-Dlog4j2.configurationFile=file:$LOG4J -Duser.timezone=UTC $TUNING"
 COMMON=(--class dev.tlsrpt.warehouse.Main
   --driver-java-options "$DRIVER_OPTS"
-  --conf "spark.executor.extraJavaOptions=-Duser.timezone=UTC $JIT")
+  --conf "spark.executor.extraJavaOptions=-Duser.timezone=UTC $TUNING")
 
 if [[ -n "${SPARK_HOME:-}" ]]; then
   exec "$SPARK_HOME/bin/spark-submit" "${COMMON[@]}" "${SUBMIT_OPTS[@]}" "$JAR" "$@"
