@@ -27,6 +27,14 @@ final class Cells {
   }
 
   /**
+   * {@code value} as a string cell stores it ({@link #clean}ed, {@link #escapeXmlCharRefs
+   * escaped}): for other places that quote a cell's text, such as a chart's cached series name.
+   */
+  static String stored(String value) {
+    return escapeXmlCharRefs(clean(value));
+  }
+
+  /**
    * Protects text that looks like OOXML's escape for a character ({@code _x0041_} means "A"):
    * Excel, LibreOffice and POI decode such sequences when reading, so the underscore that starts
    * one is itself escaped ({@code _x005F_}) to read back as the original text.

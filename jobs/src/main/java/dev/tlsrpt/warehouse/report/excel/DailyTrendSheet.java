@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * The "Daily trend" sheet: one row per domain and day of the month up to its data end (each
@@ -28,8 +28,8 @@ final class DailyTrendSheet {
 
   private DailyTrendSheet() {}
 
-  static void write(XSSFWorkbook workbook, Styles styles, Scope scope) {
-    XSSFSheet sheet = workbook.createSheet(NAME);
+  static void write(SXSSFWorkbook workbook, Styles styles, Scope scope) {
+    SXSSFSheet sheet = workbook.createSheet(NAME);
     Widths widths = new Widths();
     Map<String, Map<LocalDate, DomainDay>> byDomain = new HashMap<>();
     for (DomainDay d : scope.days(scope.month())) {
@@ -51,6 +51,7 @@ final class DailyTrendSheet {
     for (String domain : scope.domains()) {
       int first = table.lastRow() + 1;
       Map<LocalDate, DomainDay> days = byDomain.getOrDefault(domain, Map.of());
+      List<Double> rateValues = new ArrayList<>();
       for (LocalDate date : dates) {
         table.row().date(date).text(domain);
         DomainDay d = days.get(date);
@@ -58,9 +59,12 @@ final class DailyTrendSheet {
           for (int i = 2; i < headers.size(); i++) {
             table.blank();
           }
+          rateValues.add(null);
           continue;
         }
-        table.count(d.successful()).count(d.failed()).rate(Scope.rate(d.successful(), d.failed()));
+        Double rate = Scope.rate(d.successful(), d.failed());
+        table.count(d.successful()).count(d.failed()).rate(rate);
+        rateValues.add(rate);
         for (String type : types) {
           table.count(d.failedByResultType().getOrDefault(type, 0L));
         }
@@ -68,9 +72,12 @@ final class DailyTrendSheet {
       if (!dates.isEmpty()) {
         rates.add(
             new TrendCharts.Series(
+                Cells.stored(domain),
                 new CellReference(NAME, first, 1, true, true),
                 new CellRangeAddress(first, table.lastRow(), 0, 0),
-                new CellRangeAddress(first, table.lastRow(), RATE_COLUMN, RATE_COLUMN)));
+                dates,
+                new CellRangeAddress(first, table.lastRow(), RATE_COLUMN, RATE_COLUMN),
+                rateValues));
       }
     }
     table.filterAndFreeze();
@@ -84,7 +91,7 @@ final class DailyTrendSheet {
 
   /** Writes the per-day totals block below the table; returns its columns as chart series. */
   private static List<TrendCharts.Series> totals(
-      XSSFSheet sheet,
+      SXSSFSheet sheet,
       Styles styles,
       Widths widths,
       Table above,
@@ -92,7 +99,7 @@ final class DailyTrendSheet {
       List<String> types,
       Map<String, Map<LocalDate, DomainDay>> byDomain) {
     int titleRow = above.lastRow() + 2;
-    XSSFCell title = sheet.createRow(titleRow).createCell(0);
+    Cell title = sheet.createRow(titleRow).createCell(0);
     Cells.text(
         title,
         "Failed sessions per result type and day, all domains of this sheet (data of the column"
@@ -103,6 +110,8 @@ final class DailyTrendSheet {
     List<String> headers = new ArrayList<>(List.of("Date"));
     headers.addAll(columns);
     Table block = new Table(sheet, styles, widths, titleRow + 1, headers);
+    List<List<Double>> sums = new ArrayList<>();
+    columns.forEach(c -> sums.add(new ArrayList<>()));
     for (LocalDate date : dates) {
       block.row().date(date);
       List<DomainDay> days = new ArrayList<>();
@@ -114,18 +123,22 @@ final class DailyTrendSheet {
                   days.add(m.get(date));
                 }
               });
-      for (String type : columns) {
+      for (int c = 0; c < columns.size(); c++) {
+        String type = columns.get(c);
         if (days.isEmpty()) {
           block.blank();
+          sums.get(c).add(null);
         } else {
-          block.count(
+          long sum =
               days.stream()
                   .mapToLong(
                       d ->
                           types.isEmpty()
                               ? d.failed()
                               : d.failedByResultType().getOrDefault(type, 0L))
-                  .sum());
+                  .sum();
+          block.count(sum);
+          sums.get(c).add((double) sum);
         }
       }
     }
@@ -135,9 +148,12 @@ final class DailyTrendSheet {
     for (int c = 1; c <= columns.size() && !dates.isEmpty(); c++) {
       out.add(
           new TrendCharts.Series(
+              Cells.stored(columns.get(c - 1)),
               new CellReference(NAME, block.headerRow(), c, true, true),
               new CellRangeAddress(first, block.lastRow(), 0, 0),
-              new CellRangeAddress(first, block.lastRow(), c, c)));
+              dates,
+              new CellRangeAddress(first, block.lastRow(), c, c),
+              sums.get(c - 1)));
     }
     return out;
   }

@@ -1,10 +1,10 @@
 package dev.tlsrpt.warehouse.report.excel;
 
 import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFRow;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
 
 /**
  * Explanatory notes below a table, one per row, each merged across the table's width and wrapped,
@@ -22,16 +22,21 @@ final class Notes {
    * @param columns the table's width in columns
    */
   static void write(
-      XSSFSheet sheet, Styles styles, int firstRow, int columns, String title, List<String> notes) {
+      SXSSFSheet sheet,
+      Styles styles,
+      int firstRow,
+      int columns,
+      String title,
+      List<String> notes) {
     int chars = 0;
     for (int c = 0; c < columns; c++) {
       chars += sheet.getColumnWidth(c) / 256;
     }
     int row = firstRow;
-    XSSFCell heading = sheet.createRow(row++).createCell(0);
+    Cell heading = sheet.createRow(row++).createCell(0);
     Cells.text(heading, title, styles, Styles.Kind.HEADER);
     for (String note : notes) {
-      XSSFRow r = sheet.createRow(row);
+      Row r = sheet.createRow(row);
       Cells.text(r.createCell(0), note, styles, Styles.Kind.PARAGRAPH);
       if (columns > 1) {
         sheet.addMergedRegion(new CellRangeAddress(row, row, 0, columns - 1));

@@ -4,8 +4,8 @@ import dev.tlsrpt.warehouse.report.MonthlyFacts.ReceivingMx;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * The "By receiving MX" sheet: per domain, receiving MX host and IP, the failed sessions in the
@@ -21,8 +21,8 @@ final class ReceivingMxSheet {
 
   private ReceivingMxSheet() {}
 
-  static void write(XSSFWorkbook workbook, Styles styles, Scope scope) {
-    XSSFSheet sheet = workbook.createSheet(NAME);
+  static void write(SXSSFWorkbook workbook, Styles styles, Scope scope) {
+    SXSSFSheet sheet = workbook.createSheet(NAME);
     Widths widths = new Widths();
     List<ReceivingMx> rows =
         scope.select(scope.facts().receivingMx(), ReceivingMx::domain).stream()

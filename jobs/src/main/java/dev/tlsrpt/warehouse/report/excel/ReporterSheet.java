@@ -3,8 +3,8 @@ package dev.tlsrpt.warehouse.report.excel;
 import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * The "Reporters" sheet: per domain and reporting organization, the reports and days it covered in
@@ -28,8 +28,8 @@ final class ReporterSheet {
 
   private ReporterSheet() {}
 
-  static void write(XSSFWorkbook workbook, Styles styles, Scope scope) {
-    XSSFSheet sheet = workbook.createSheet(NAME);
+  static void write(SXSSFWorkbook workbook, Styles styles, Scope scope) {
+    SXSSFSheet sheet = workbook.createSheet(NAME);
     Widths widths = new Widths();
     ReporterRules rules = new ReporterRules(scope);
     List<ReporterActivity> rows =

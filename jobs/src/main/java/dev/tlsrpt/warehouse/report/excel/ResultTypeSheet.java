@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * The "By result type" sheet: per domain and failure result type in the month, the failed sessions,
@@ -33,8 +33,8 @@ final class ResultTypeSheet {
 
   private ResultTypeSheet() {}
 
-  static void write(XSSFWorkbook workbook, Styles styles, Scope scope) {
-    XSSFSheet sheet = workbook.createSheet(NAME);
+  static void write(SXSSFWorkbook workbook, Styles styles, Scope scope) {
+    SXSSFSheet sheet = workbook.createSheet(NAME);
     Widths widths = new Widths();
     Map<String, Long> domainFailed = new HashMap<>();
     for (DomainDay d : scope.days(scope.month())) {

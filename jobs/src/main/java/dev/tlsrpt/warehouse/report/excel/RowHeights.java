@@ -1,6 +1,6 @@
 package dev.tlsrpt.warehouse.report.excel;
 
-import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.ss.usermodel.Row;
 
 /**
  * Row heights for wrapped text, estimated from its length and the column width: spreadsheets keep
@@ -14,18 +14,22 @@ final class RowHeights {
 
   private RowHeights() {}
 
-  /** How many lines {@code text} takes at {@code perLine} characters a line. */
+  /**
+   * How many lines {@code text} takes at {@code perLine} characters a line (counted in code points,
+   * like {@link Widths#textLength}).
+   */
   static int lines(String text, int perLine) {
     int width = Math.max(1, perLine);
     int lines = 0;
     for (String paragraph : text.split("\n", -1)) {
-      lines += Math.max(1, (paragraph.length() + width - 1) / width);
+      int length = paragraph.codePointCount(0, paragraph.length());
+      lines += Math.max(1, (length + width - 1) / width);
     }
     return lines;
   }
 
   /** Makes {@code row} tall enough for {@code lines} lines of {@code linePoints} each. */
-  static void fit(XSSFRow row, int lines, float linePoints) {
+  static void fit(Row row, int lines, float linePoints) {
     if (lines > 1) {
       row.setHeightInPoints(Math.min(MAX_POINTS, lines * linePoints));
     }

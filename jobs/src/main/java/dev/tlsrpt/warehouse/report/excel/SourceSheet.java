@@ -3,8 +3,8 @@ package dev.tlsrpt.warehouse.report.excel;
 import dev.tlsrpt.warehouse.report.MonthlyFacts.SendingSource;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * The "By sending source" sheet: per domain, reporting organization and sending MTA IP, the failed
@@ -27,8 +27,8 @@ final class SourceSheet {
 
   private SourceSheet() {}
 
-  static void write(XSSFWorkbook workbook, Styles styles, Scope scope) {
-    XSSFSheet sheet = workbook.createSheet(NAME);
+  static void write(SXSSFWorkbook workbook, Styles styles, Scope scope) {
+    SXSSFSheet sheet = workbook.createSheet(NAME);
     Widths widths = new Widths();
     List<SendingSource> rows =
         scope.select(scope.facts().sources(), SendingSource::domain).stream()

@@ -9,9 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * The "Summary" sheet: one row per policy domain with the month's sessions, success rate and its
@@ -43,10 +43,10 @@ final class SummarySheet {
 
   private SummarySheet() {}
 
-  static void write(XSSFWorkbook workbook, Styles styles, Scope scope, List<Issue> issues) {
-    XSSFSheet sheet = workbook.createSheet(NAME);
+  static void write(SXSSFWorkbook workbook, Styles styles, Scope scope, List<Issue> issues) {
+    SXSSFSheet sheet = workbook.createSheet(NAME);
     Widths widths = new Widths();
-    XSSFCell title = sheet.createRow(0).createCell(0);
+    Cell title = sheet.createRow(0).createCell(0);
     String generated =
         scope.facts().generatedAt() == null
             ? ""

@@ -1,48 +1,68 @@
 package dev.tlsrpt.warehouse.report.excel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.BitSet;
 import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Comment;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
-import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.apache.poi.xssf.usermodel.XSSFRichTextString;
-import org.apache.poi.xssf.usermodel.XSSFRow;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
 
 /**
  * Writes one table on a sheet: a bold header row, then data rows cell by cell from left to right,
  * with the right cell type and style for each value (numbers as numbers, rates as percentages,
  * dates as date cells, strings through {@link Cells}). It records column widths as it goes and
  * finally adds an auto-filter and freezes the panes below the header.
+ *
+ * <p>Rows are streamed: once every column's kind is known (so the header's alignment is final), all
+ * but the last {@link #KEEP_ROWS} rows of the sheet go to disk, and a table of any length takes
+ * bounded memory. A column still without a value after {@link #MAX_PENDING_ROWS} rows keeps a
+ * left-aligned header. Nothing is read back from written rows: row heights are set as each row is
+ * written, header comments are placed by address.
  */
 final class Table {
   private static final int HEADER_EXTRA = 3; // bold text and the filter button
 
-  private final XSSFSheet sheet;
+  /** Rows kept in memory behind the one being written; older ones are flushed to disk. */
+  static final int KEEP_ROWS = 100;
+
+  /** Rows after which the header is aligned with the column kinds seen so far, at the latest. */
+  static final int MAX_PENDING_ROWS = 10 * KEEP_ROWS;
+
+  private final SXSSFSheet sheet;
   private final Styles styles;
   private final Widths widths;
   private final int headerRow;
   private final int columns;
   private final BitSet numeric = new BitSet();
-  private final BitSet wrapped = new BitSet();
-  private XSSFRow row;
+  private final BitSet typed = new BitSet();
+  private final Row header;
+  private boolean headerDone;
+  private Row row;
+  private int rowNum;
   private int col;
+  private int lines;
 
-  Table(XSSFSheet sheet, Styles styles, Widths widths, int headerRow, List<String> headers) {
+  Table(SXSSFSheet sheet, Styles styles, Widths widths, int headerRow, List<String> headers) {
     this.sheet = sheet;
     this.styles = styles;
     this.widths = widths;
     this.headerRow = headerRow;
     this.columns = headers.size();
-    row = sheet.createRow(headerRow);
-    for (String header : headers) {
-      XSSFCell cell = next();
-      Cells.text(cell, header, styles, Styles.Kind.HEADER);
+    rowNum = headerRow;
+    header = sheet.createRow(headerRow);
+    row = header;
+    for (String title : headers) {
+      Cell cell = next();
+      Cells.text(cell, title, styles, Styles.Kind.HEADER);
       widths.fit(
           cell.getColumnIndex(), Widths.textLength(cell.getStringCellValue()) + HEADER_EXTRA);
     }
@@ -54,7 +74,7 @@ final class Table {
 
   /** The last row written: the header row while there is no data. */
   int lastRow() {
-    return row.getRowNum();
+    return rowNum;
   }
 
   int columns() {
@@ -63,8 +83,15 @@ final class Table {
 
   /** Starts the next data row. */
   Table row() {
-    row = sheet.createRow(row.getRowNum() + 1);
+    if (!headerDone && (typed.cardinality() == columns || rowNum - headerRow >= MAX_PENDING_ROWS)) {
+      alignHeaders();
+    }
+    if (headerDone && (rowNum - headerRow) % KEEP_ROWS == 0) {
+      flush(KEEP_ROWS);
+    }
+    row = sheet.createRow(++rowNum);
     col = 0;
+    lines = 1;
     return this;
   }
 
@@ -72,10 +99,17 @@ final class Table {
     return text(value, Styles.Kind.TEXT);
   }
 
-  /** Long text that wraps within its (capped) column; see {@link #fitWrappedRows()}. */
+  /**
+   * Long text that wraps within its capped column ({@link Widths#cap}, set before the table): the
+   * row is made tall enough for it. The height is estimated at the cap; a column that ends up
+   * narrower than its cap holds no line longer than its width, so the estimate is the same.
+   */
   Table wrapped(String value) {
-    wrapped.set(col);
-    return text(value, Styles.Kind.WRAPPED);
+    int cap = widths.capOf(col);
+    text(value, Styles.Kind.WRAPPED);
+    lines = Math.max(lines, RowHeights.lines(Cells.clean(value), cap - 2));
+    RowHeights.fit(row, lines, RowHeights.LINE_POINTS);
+    return this;
   }
 
   Table list(List<String> values) {
@@ -83,10 +117,15 @@ final class Table {
   }
 
   Table count(long value) {
-    XSSFCell cell = next(Styles.Kind.INTEGER);
+    Cell cell = next(Styles.Kind.INTEGER);
     cell.setCellValue((double) value);
     widths.fit(cell.getColumnIndex(), Widths.integerLength(value));
     return this;
+  }
+
+  /** A count; null leaves the cell blank (formatted as a count). */
+  Table count(Long value) {
+    return value == null ? number(null, Styles.Kind.INTEGER, 0) : count(value.longValue());
   }
 
   /** A 0..1 ratio shown as a percentage; null leaves the cell blank. */
@@ -100,7 +139,7 @@ final class Table {
   }
 
   Table date(LocalDate value) {
-    XSSFCell cell = next(Styles.Kind.DATE);
+    Cell cell = next(Styles.Kind.DATE);
     if (value != null) {
       cell.setCellValue(value);
       widths.fit(cell.getColumnIndex(), 12);
@@ -110,7 +149,7 @@ final class Table {
 
   /** An instant as a UTC date and time (Excel has no time zones). */
   Table time(Instant value) {
-    XSSFCell cell = next(Styles.Kind.DATE_TIME);
+    Cell cell = next(Styles.Kind.DATE_TIME);
     if (value != null) {
       cell.setCellValue(LocalDateTime.ofInstant(value, ZoneOffset.UTC));
       widths.fit(cell.getColumnIndex(), 18);
@@ -124,15 +163,17 @@ final class Table {
     return this;
   }
 
-  /** Adds an explanatory comment to the header cell of column {@code column}. */
+  /**
+   * Adds an explanatory comment to the header cell of column {@code column} (placed by address: the
+   * header row may already be on disk).
+   */
   Table comment(int column, String text) {
-    XSSFCell cell = sheet.getRow(headerRow).getCell(column);
     XSSFClientAnchor anchor =
         new XSSFClientAnchor(0, 0, 0, 0, column, headerRow, column + 5, headerRow + 6);
-    XSSFComment comment = sheet.createDrawingPatriarch().createCellComment(anchor);
+    Comment comment = sheet.createDrawingPatriarch().createCellComment(anchor);
     comment.setString(new XSSFRichTextString(Cells.clean(text)));
     comment.setAuthor("tlsrpt-warehouse");
-    cell.setCellComment(comment);
+    comment.setAddress(headerRow, column);
     return this;
   }
 
@@ -152,31 +193,19 @@ final class Table {
   }
 
   /**
-   * Sets the height of data rows with wrapped text to show all of it, estimated from the column
-   * widths (spreadsheets keep the height a file gives). Call after the widths are applied.
+   * Right-aligns the headers of columns holding numbers or dates, like their values. Done once:
+   * when every column has had a value, after {@link #MAX_PENDING_ROWS} rows, or at the end of the
+   * table. Rows are not flushed before, so the header is still in memory.
    */
-  void fitWrappedRows() {
-    for (int r = headerRow + 1; r <= lastRow(); r++) {
-      XSSFRow data = sheet.getRow(r);
-      int lines = 1;
-      for (int c = wrapped.nextSetBit(0); c >= 0; c = wrapped.nextSetBit(c + 1)) {
-        XSSFCell cell = data.getCell(c);
-        if (cell != null) {
-          int perLine = Math.max(1, sheet.getColumnWidth(c) / 256 - 2);
-          lines = Math.max(lines, RowHeights.lines(cell.getStringCellValue(), perLine));
-        }
-      }
-      RowHeights.fit(data, lines, RowHeights.LINE_POINTS);
-    }
-  }
-
-  /** Right-aligns the headers of columns holding numbers or dates, like their values. */
   void alignHeaders() {
-    XSSFRow header = sheet.getRow(headerRow);
+    if (headerDone) {
+      return;
+    }
+    headerDone = true;
     numeric.stream()
         .forEach(
             c -> {
-              XSSFCell cell = header.getCell(c);
+              Cell cell = header.getCell(c);
               if (cell != null) {
                 boolean quoted = cell.getCellStyle().getQuotePrefixed();
                 cell.setCellStyle(styles.get(Styles.Kind.HEADER_RIGHT, quoted));
@@ -184,15 +213,25 @@ final class Table {
             });
   }
 
+  /** Writes all but the last {@code keep} rows of the sheet to disk. */
+  private void flush(int keep) {
+    try {
+      sheet.flushRows(keep);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stream workbook rows to a temporary file", e);
+    }
+  }
+
   private Table text(String value, Styles.Kind kind) {
-    XSSFCell cell = next();
+    typed.set(col);
+    Cell cell = next();
     Cells.text(cell, value, styles, kind);
     widths.fit(cell.getColumnIndex(), Widths.textLength(cell.getStringCellValue()));
     return this;
   }
 
   private Table number(Double value, Styles.Kind kind, int width) {
-    XSSFCell cell = next(kind);
+    Cell cell = next(kind);
     if (value != null) {
       cell.setCellValue(value);
       widths.fit(cell.getColumnIndex(), width);
@@ -200,14 +239,15 @@ final class Table {
     return this;
   }
 
-  private XSSFCell next(Styles.Kind kind) {
-    XSSFCell cell = next();
+  private Cell next(Styles.Kind kind) {
+    Cell cell = next();
     numeric.set(cell.getColumnIndex());
+    typed.set(cell.getColumnIndex());
     cell.setCellStyle(styles.get(kind, false));
     return cell;
   }
 
-  private XSSFCell next() {
+  private Cell next() {
     return row.createCell(col++);
   }
 }

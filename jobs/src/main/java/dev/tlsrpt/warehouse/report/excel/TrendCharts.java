@@ -1,6 +1,8 @@
 package dev.tlsrpt.warehouse.report.excel;
 
+import java.time.LocalDate;
 import java.util.List;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xddf.usermodel.PresetColor;
@@ -24,9 +26,9 @@ import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
 import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.xmlbeans.XmlCursor;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTBarChart;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTMarker;
@@ -40,8 +42,25 @@ import org.openxmlformats.schemas.drawingml.x2006.chart.CTPlotArea;
  * draws nothing for a line series that has only a marker style.
  */
 final class TrendCharts {
-  /** One series: its name cell, its category (date) cells and its value cells. */
-  record Series(CellReference title, CellRangeAddress categories, CellRangeAddress values) {}
+  /**
+   * One series: its name and name cell, its category (date) cells and its value cells, with the
+   * values those cells hold (the chart's cache: the rows are on disk by the time it is drawn). A
+   * null value is a blank cell.
+   */
+  record Series(
+      String name,
+      CellReference title,
+      CellRangeAddress categories,
+      List<LocalDate> dates,
+      CellRangeAddress values,
+      List<Double> numbers) {
+    Series {
+      if (dates.size() != categories.getNumberOfCells()
+          || numbers.size() != values.getNumberOfCells()) {
+        throw new IllegalArgumentException("a series needs one value per cell of its ranges");
+      }
+    }
+  }
 
   private static final int WIDTH_COLUMNS = 12;
   private static final int HEIGHT_ROWS = 20;
@@ -66,8 +85,14 @@ final class TrendCharts {
    * goes in the titles (the date axis shows days of the month).
    */
   static void draw(
-      XSSFSheet sheet, int column, String month, List<Series> rates, List<Series> failures) {
-    XSSFDrawing drawing = sheet.createDrawingPatriarch();
+      SXSSFSheet sheet, int column, String month, List<Series> rates, List<Series> failures) {
+    // the drawing of the sheet's XSSF part: SXSSF's own drawing cannot hold charts
+    XSSFDrawing drawing =
+        sheet
+            .getWorkbook()
+            .getXSSFWorkbook()
+            .getSheet(sheet.getSheetName())
+            .createDrawingPatriarch();
     XSSFChart line =
         drawing.createChart(
             drawing.createAnchor(0, 0, 0, 0, column, 1, column + WIDTH_COLUMNS, 1 + HEIGHT_ROWS));
@@ -76,7 +101,8 @@ final class TrendCharts {
     lines.getValueAxes().get(0).setMaximum(1.0);
     int i = 0;
     for (Series s : rates) {
-      XDDFLineChartData.Series series = (XDDFLineChartData.Series) add(sheet, lines, s);
+      XDDFLineChartData.Series series =
+          (XDDFLineChartData.Series) add(sheet.getSheetName(), lines, s);
       series.setSmooth(false);
       series.setMarkerStyle(MarkerStyle.CIRCLE);
       XDDFSolidFillProperties color = fill(i++);
@@ -107,7 +133,7 @@ final class TrendCharts {
     columns.getValueAxes().get(0).setCrossBetween(AxisCrossBetween.BETWEEN);
     i = 0;
     for (Series s : failures) {
-      XDDFChartData.Series series = add(sheet, columns, s);
+      XDDFChartData.Series series = add(sheet.getSheetName(), columns, s);
       series.setFillProperties(fill(i++));
     }
     bar.plot(columns);
@@ -150,16 +176,21 @@ final class TrendCharts {
     return data;
   }
 
-  private static XDDFChartData.Series add(XSSFSheet sheet, XDDFChartData data, Series s) {
+  private static XDDFChartData.Series add(String sheet, XDDFChartData data, Series s) {
+    Double[] serials = s.dates().stream().map(DateUtil::getExcelDate).toArray(Double[]::new);
     XDDFNumericalDataSource<Double> categories =
-        XDDFDataSourcesFactory.fromNumericCellRange(sheet, s.categories());
+        XDDFDataSourcesFactory.fromArray(serials, reference(sheet, s.categories()));
     categories.setFormatCode("yyyy-mm-dd");
     XDDFNumericalDataSource<Double> values =
-        XDDFDataSourcesFactory.fromNumericCellRange(sheet, s.values());
+        XDDFDataSourcesFactory.fromArray(
+            s.numbers().toArray(Double[]::new), reference(sheet, s.values()));
     XDDFChartData.Series series = data.addSeries(categories, values);
-    String name = sheet.getRow(s.title().getRow()).getCell(s.title().getCol()).getStringCellValue();
-    series.setTitle(name, s.title());
+    series.setTitle(s.name(), s.title());
     return series;
+  }
+
+  private static String reference(String sheet, CellRangeAddress range) {
+    return range.formatAsString(sheet, true);
   }
 
   private static XDDFSolidFillProperties fill(int index) {

@@ -2,7 +2,7 @@ package dev.tlsrpt.warehouse.report.excel;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.ss.usermodel.Sheet;
 
 /**
  * Column widths computed from the content written, in characters, instead of {@code autoSizeColumn}
@@ -29,11 +29,16 @@ final class Widths {
     caps.put(col, maxChars);
   }
 
+  /** The cap of column {@code col}, in characters. */
+  int capOf(int col) {
+    return caps.getOrDefault(col, DEFAULT_CAP);
+  }
+
   /** Sets the width of every column seen. */
-  void apply(XSSFSheet sheet) {
+  void apply(Sheet sheet) {
     chars.forEach(
         (col, length) -> {
-          int cap = caps.getOrDefault(col, DEFAULT_CAP);
+          int cap = capOf(col);
           int width = Math.min(cap, Math.max(MIN, length + PADDING));
           sheet.setColumnWidth(col, width * 256);
         });

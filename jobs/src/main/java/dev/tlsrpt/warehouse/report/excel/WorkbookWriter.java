@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -41,20 +42,25 @@ public final class WorkbookWriter {
     Files.createDirectories(dir);
     // not Files.createTempFile: its owner-only permissions would stay on the report
     Path tmp = dir.resolve("." + out.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    // rows are streamed to temporary files (Table flushes them); no shared strings table, which
+    // would hold every distinct string in memory
+    SXSSFWorkbook workbook = new SXSSFWorkbook(new XSSFWorkbook(), -1, true, false);
     try {
-      try (XSSFWorkbook workbook = build(facts, issues, domains);
-          OutputStream stream = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
+      build(workbook, facts, issues, domains);
+      try (OutputStream stream = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
         workbook.write(stream);
       }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
+      workbook.dispose();
+      workbook.close();
       Files.deleteIfExists(tmp);
     }
   }
 
-  private static XSSFWorkbook build(MonthlyFacts facts, List<Issue> issues, List<String> domains) {
-    XSSFWorkbook workbook = new XSSFWorkbook();
-    Styles styles = new Styles(workbook);
+  private static void build(
+      SXSSFWorkbook workbook, MonthlyFacts facts, List<Issue> issues, List<String> domains) {
+    Styles styles = new Styles(workbook.getXSSFWorkbook());
     Scope scope = new Scope(facts, domains);
     SummarySheet.write(workbook, styles, scope, issues);
     ResultTypeSheet.write(workbook, styles, scope);
@@ -63,8 +69,11 @@ public final class WorkbookWriter {
     ReporterSheet.write(workbook, styles, scope);
     DailyTrendSheet.write(workbook, styles, scope);
     IssueSheet.write(workbook, styles, scope, issues);
-    workbook.getProperties().getCoreProperties().setTitle("TLS-RPT report " + facts.month());
-    workbook.getProperties().getCoreProperties().setCreator("tlsrpt-warehouse");
-    return workbook;
+    workbook
+        .getXSSFWorkbook()
+        .getProperties()
+        .getCoreProperties()
+        .setTitle("TLS-RPT report " + facts.month());
+    workbook.getXSSFWorkbook().getProperties().getCoreProperties().setCreator("tlsrpt-warehouse");
   }
 }
