@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.tlsrpt.warehouse.report.MonthlyFacts;
 import dev.tlsrpt.warehouse.transform.MonthlyAggregates;
 import dev.tlsrpt.warehouse.transform.MonthlyAggregates.Period;
+import dev.tlsrpt.warehouse.transform.ReportHistory;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -24,15 +25,19 @@ final class CollectMonthlyFacts {
   private CollectMonthlyFacts() {}
 
   /**
-   * @param chosen chosen policies ({@code fct_policy_results} rows that count), with {@code
-   *     ingested_at} of their report
-   * @param allPolicies every policy row (for policy versions)
-   * @param details failure details of chosen policies
+   * @param chosen chosen policies ({@code fct_policy_results} rows that count) of baseline and
+   *     month, with {@code ingested_at} of their report
+   * @param allPolicies every policy row of baseline and month (for policy versions)
+   * @param details failure details of chosen policies, baseline and month
+   * @param reporterHistory {@link ReportHistory#reporters}
+   * @param resultTypeHistory {@link ReportHistory#resultTypes}
    */
   static MonthlyFacts collect(
       Dataset<Row> chosen,
       Dataset<Row> allPolicies,
       Dataset<Row> details,
+      Dataset<Row> reporterHistory,
+      Dataset<Row> resultTypeHistory,
       Dataset<Row> dailyDomain,
       Dataset<Row> dailyTypes,
       Period p,
@@ -45,9 +50,9 @@ final class CollectMonthlyFacts {
         failures(details, p),
         sources(chosen, details, p),
         receivingMx(details, p),
-        reporters(chosen, p),
+        reporters(chosen, reporterHistory, p),
         policies(allPolicies, p),
-        firstSeen(details, p));
+        firstSeen(details, resultTypeHistory, p));
   }
 
   private static List<MonthlyFacts.DomainDay> days(Dataset<Row> daily, Dataset<Row> types) {
@@ -155,10 +160,11 @@ final class CollectMonthlyFacts {
     return out;
   }
 
-  private static List<MonthlyFacts.ReporterActivity> reporters(Dataset<Row> chosen, Period p) {
+  private static List<MonthlyFacts.ReporterActivity> reporters(
+      Dataset<Row> chosen, Dataset<Row> history, Period p) {
     List<MonthlyFacts.ReporterActivity> out = new ArrayList<>();
     for (Row r :
-        MonthlyAggregates.reporterActivity(chosen, p)
+        MonthlyAggregates.reporterActivity(chosen, history, p)
             .orderBy("policy_domain", "organization_name")
             .collectAsList()) {
       Timestamp last = r.getAs("last_arrival");
@@ -197,9 +203,10 @@ final class CollectMonthlyFacts {
     return out;
   }
 
-  private static List<MonthlyFacts.ResultTypeSeen> firstSeen(Dataset<Row> details, Period p) {
+  private static List<MonthlyFacts.ResultTypeSeen> firstSeen(
+      Dataset<Row> details, Dataset<Row> history, Period p) {
     List<MonthlyFacts.ResultTypeSeen> out = new ArrayList<>();
-    for (Row r : MonthlyAggregates.resultTypeFirstSeen(details, p).collectAsList()) {
+    for (Row r : MonthlyAggregates.resultTypeFirstSeen(details, history, p).collectAsList()) {
       out.add(
           new MonthlyFacts.ResultTypeSeen(
               r.getAs("policy_domain"),

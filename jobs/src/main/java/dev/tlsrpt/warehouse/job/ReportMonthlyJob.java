@@ -15,6 +15,7 @@ import dev.tlsrpt.warehouse.report.issues.IssuesMarkdown;
 import dev.tlsrpt.warehouse.transform.ChoosePolicies;
 import dev.tlsrpt.warehouse.transform.MonthlyAggregates;
 import dev.tlsrpt.warehouse.transform.MonthlyAggregates.Period;
+import dev.tlsrpt.warehouse.transform.ReportHistory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,17 +58,22 @@ public final class ReportMonthlyJob {
     StageLog log = new StageLog("report " + config.month());
     Period period =
         new Period(config.month(), config.month().minusMonths(config.baselineMonths()).atDay(1));
-    Dataset<Row> policies = domainFilter(read(WarehouseLayout.FCT_POLICY_RESULTS));
-    Dataset<Row> arrivals = read(WarehouseLayout.DIM_REPORTS).select("report_uid", "ingested_at");
+    // policies are chosen and details ranked for the baseline and the month only (their date
+    // partitions); older history gives just first and last days (ReportHistory)
+    Dataset<Row> allPolicies = domainFilter(read(WarehouseLayout.FCT_POLICY_RESULTS));
+    Dataset<Row> allDetails = domainFilter(read(WarehouseLayout.FCT_FAILURE_DETAILS));
+    Dataset<Row> policies = allPolicies.filter(period.inBaselineOrMonth());
+    Dataset<Row> arrivals =
+        read(WarehouseLayout.DIM_REPORTS)
+            .filter(period.inBaselineOrMonth())
+            .select("report_uid", "ingested_at");
     Dataset<Row> chosen =
         log.time(
             "choose one policy per report and domain",
             () -> ChoosePolicies.chosen(policies).join(arrivals, "report_uid").cache(),
             d -> d.count() + " report-domain row(s)");
     Dataset<Row> details =
-        ChoosePolicies.chosenDetails(
-                domainFilter(read(WarehouseLayout.FCT_FAILURE_DETAILS)), chosen)
-            .cache();
+        ChoosePolicies.chosenDetails(allDetails.filter(period.inBaselineOrMonth()), chosen).cache();
     Dataset<Row> daily =
         log.time(
             "aggregate by day and domain",
@@ -92,6 +98,8 @@ public final class ReportMonthlyJob {
                     chosen,
                     policies,
                     details,
+                    ReportHistory.reporters(allPolicies, period),
+                    ReportHistory.resultTypes(allDetails, period),
                     daily,
                     types,
                     period,

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
@@ -43,8 +44,14 @@ public final class MonthlyAggregates {
       return col("report_date").between(Date.valueOf(monthStart()), Date.valueOf(monthEnd()));
     }
 
-    Column inBaselineOrMonth() {
+    /** Rows of the baseline and the month: the only partitions the report reads in full. */
+    public Column inBaselineOrMonth() {
       return col("report_date").between(Date.valueOf(baselineStart), Date.valueOf(monthEnd()));
+    }
+
+    /** Rows before the baseline: the history the report reads only first and last days from. */
+    public Column beforeBaseline() {
+      return col("report_date").lt(Date.valueOf(baselineStart));
     }
   }
 
@@ -138,29 +145,55 @@ public final class MonthlyAggregates {
   /**
    * Per domain and reporter: activity over all history up to the month's end.
    *
-   * @param chosenWithArrival chosen policies joined with {@code dim_reports.ingested_at}
+   * @param chosenWithArrival chosen policies of baseline and month, joined with {@code
+   *     dim_reports.ingested_at}
+   * @param history {@link ReportHistory#reporters}: first and last days before the baseline
    */
-  public static Dataset<Row> reporterActivity(Dataset<Row> chosenWithArrival, Period p) {
+  public static Dataset<Row> reporterActivity(
+      Dataset<Row> chosenWithArrival, Dataset<Row> history, Period p) {
     Column inMonth = p.inMonth();
     Column late =
         inMonth.and(expr("ingested_at > end_datetime + INTERVAL " + LATE_HOURS + " HOURS"));
-    return chosenWithArrival
-        .filter(col("report_date").leq(Date.valueOf(p.monthEnd())))
+    Dataset<Row> period =
+        chosenWithArrival
+            .filter(col("report_date").leq(Date.valueOf(p.monthEnd())))
+            .groupBy("policy_domain", "organization_name")
+            .agg(
+                count_distinct(when(inMonth, col("report_uid"))).as("reports_in_month"),
+                count_distinct(when(inMonth, col("report_date"))).as("days_in_month"),
+                count_distinct(when(late, col("report_uid"))).as("late_reports"),
+                countDistinct(
+                        when(
+                            col("report_date")
+                                .geq(Date.valueOf(p.baselineStart()))
+                                .and(org.apache.spark.sql.functions.not(inMonth)),
+                            col("report_date")))
+                    .as("baseline_days"),
+                min("report_date").as("first_day"),
+                max("report_date").as("last_day"),
+                max(when(inMonth, col("ingested_at"))).as("last_arrival"));
+    Dataset<Row> before =
+        history.select(
+            col("policy_domain"),
+            col("organization_name"),
+            lit(0L).as("reports_in_month"),
+            lit(0L).as("days_in_month"),
+            lit(0L).as("late_reports"),
+            lit(0L).as("baseline_days"),
+            col("first_day"),
+            col("last_day"),
+            lit(null).cast("timestamp").as("last_arrival"));
+    return period
+        .unionByName(before)
         .groupBy("policy_domain", "organization_name")
         .agg(
-            count_distinct(when(inMonth, col("report_uid"))).as("reports_in_month"),
-            count_distinct(when(inMonth, col("report_date"))).as("days_in_month"),
-            count_distinct(when(late, col("report_uid"))).as("late_reports"),
-            countDistinct(
-                    when(
-                        col("report_date")
-                            .geq(Date.valueOf(p.baselineStart()))
-                            .and(org.apache.spark.sql.functions.not(inMonth)),
-                        col("report_date")))
-                .as("baseline_days"),
-            min("report_date").as("first_day"),
-            max("report_date").as("last_day"),
-            max(when(inMonth, col("ingested_at"))).as("last_arrival"));
+            sum("reports_in_month").as("reports_in_month"),
+            sum("days_in_month").as("days_in_month"),
+            sum("late_reports").as("late_reports"),
+            sum("baseline_days").as("baseline_days"),
+            min("first_day").as("first_day"),
+            max("last_day").as("last_day"),
+            max("last_arrival").as("last_arrival"));
   }
 
   /**
@@ -184,11 +217,18 @@ public final class MonthlyAggregates {
                 .as("sessions"));
   }
 
-  /** First day each result type was ever reported per domain (up to the month's end). */
-  public static Dataset<Row> resultTypeFirstSeen(Dataset<Row> details, Period p) {
+  /**
+   * First day each result type was ever reported per domain (up to the month's end): from the
+   * chosen details of baseline and month, and from {@link ReportHistory#resultTypes} before them.
+   */
+  public static Dataset<Row> resultTypeFirstSeen(
+      Dataset<Row> details, Dataset<Row> history, Period p) {
     return details
         .filter(col("report_date").leq(Date.valueOf(p.monthEnd())))
         .groupBy("policy_domain", "result_type")
-        .agg(min("report_date").as("first_day"));
+        .agg(min("report_date").as("first_day"))
+        .unionByName(history.select("policy_domain", "result_type", "first_day"))
+        .groupBy("policy_domain", "result_type")
+        .agg(min("first_day").as("first_day"));
   }
 }

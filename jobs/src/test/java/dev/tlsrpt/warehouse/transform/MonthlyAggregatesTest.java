@@ -34,6 +34,7 @@ class MonthlyAggregatesTest {
   static final YearMonth MONTH = YearMonth.of(2026, 10);
   static final MonthlyAggregates.Period PERIOD =
       new MonthlyAggregates.Period(MONTH, LocalDate.of(2026, 7, 1));
+  static final LocalDate HISTORY_DAY = LocalDate.of(2025, 3, 10);
   @TempDir static Path tmp;
   static Dataset<Row> chosen;
   static Dataset<Row> details;
@@ -63,14 +64,27 @@ class MonthlyAggregatesTest {
     ObjectNode sep = report("Google Inc.", "g0", LocalDate.of(2026, 9, 30), "a.test", 80, 4);
     detail(sep, 0, "starttls-not-supported", "192.0.2.9", "mx1.a.test", 4);
     a.gzip("g0.json.gz", sep);
+    // history, long before the baseline: only first days come from it
+    ObjectNode old = report("Google Inc.", "g-old", HISTORY_DAY, "a.test", 70, 2);
+    detail(old, 0, "certificate-expired", "192.0.2.7", "mx2.a.test", 2);
+    a.gzip("g-old.json.gz", old);
+    a.gzip("o-old.json.gz", report("Old Reporter", "o-old", HISTORY_DAY, "a.test", 9, 0));
     wh = tmp.resolve("wh").toString();
     new IngestReportsJob(
             SharedSpark.get(),
             new IngestConfig(a.root().toString(), wh, false, ReaderLimits.DEFAULTS))
         .run();
-    chosen = ChoosePolicies.chosen(Tables.read(wh, WarehouseLayout.FCT_POLICY_RESULTS)).cache();
+    // as the report job does: policies chosen for baseline and month only
+    chosen =
+        ChoosePolicies.chosen(
+                Tables.read(wh, WarehouseLayout.FCT_POLICY_RESULTS)
+                    .filter(PERIOD.inBaselineOrMonth()))
+            .cache();
     details =
-        ChoosePolicies.chosenDetails(Tables.read(wh, WarehouseLayout.FCT_FAILURE_DETAILS), chosen)
+        ChoosePolicies.chosenDetails(
+                Tables.read(wh, WarehouseLayout.FCT_FAILURE_DETAILS)
+                    .filter(PERIOD.inBaselineOrMonth()),
+                chosen)
             .cache();
   }
 
@@ -125,15 +139,42 @@ class MonthlyAggregatesTest {
   }
 
   @Test
-  void theFirstDayOfAResultTypeLooksBeforeTheMonth() {
+  void theFirstDayOfAResultTypeLooksBeforeTheMonthAndTheBaseline() {
+    Dataset<Row> history =
+        ReportHistory.resultTypes(Tables.read(wh, WarehouseLayout.FCT_FAILURE_DETAILS), PERIOD);
     Map<String, LocalDate> first =
-        MonthlyAggregates.resultTypeFirstSeen(details, PERIOD).collectAsList().stream()
+        MonthlyAggregates.resultTypeFirstSeen(details, history, PERIOD).collectAsList().stream()
             .collect(
                 Collectors.toMap(
                     r -> r.<String>getAs("result_type"),
                     r -> r.<Date>getAs("first_day").toLocalDate()));
     assertThat(first)
         .containsEntry("starttls-not-supported", LocalDate.of(2026, 9, 30))
-        .containsEntry("certificate-expired", LocalDate.of(2026, 10, 1));
+        .containsEntry("certificate-expired", HISTORY_DAY);
+  }
+
+  @Test
+  void reportersKeepTheirFirstDayFromHistoryWithoutCountingIt() {
+    Dataset<Row> arrivals =
+        Tables.read(wh, WarehouseLayout.DIM_REPORTS).select("report_uid", "ingested_at");
+    Dataset<Row> history =
+        ReportHistory.reporters(Tables.read(wh, WarehouseLayout.FCT_POLICY_RESULTS), PERIOD);
+    Map<String, Row> reporters =
+        MonthlyAggregates.reporterActivity(chosen.join(arrivals, "report_uid"), history, PERIOD)
+            .collectAsList()
+            .stream()
+            .collect(Collectors.toMap(r -> r.<String>getAs("organization_name"), r -> r));
+    Row google = reporters.get("Google Inc.");
+    assertThat(google.<Date>getAs("first_day").toLocalDate()).isEqualTo(HISTORY_DAY);
+    assertThat(google.<Date>getAs("last_day").toLocalDate()).isEqualTo(LocalDate.of(2026, 10, 2));
+    assertThat(google.<Long>getAs("reports_in_month")).isEqualTo(2); // g1, g2
+    assertThat(google.<Long>getAs("baseline_days")).isEqualTo(1); // 30 September
+    Row old = reporters.get("Old Reporter");
+    assertThat(old.<Date>getAs("first_day").toLocalDate()).isEqualTo(HISTORY_DAY);
+    assertThat(old.<Date>getAs("last_day").toLocalDate()).isEqualTo(HISTORY_DAY);
+    assertThat(old.<Long>getAs("reports_in_month")).isZero();
+    assertThat(old.<Long>getAs("days_in_month")).isZero();
+    assertThat(old.<Long>getAs("baseline_days")).isZero();
+    assertThat(old.isNullAt(old.fieldIndex("last_arrival"))).isTrue();
   }
 }
