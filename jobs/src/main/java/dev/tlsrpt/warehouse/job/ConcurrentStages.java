@@ -7,13 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
- * Runs independent Spark actions (the writes of one run's tables) as concurrent jobs. Each job has
- * a fixed cost on the driver (planning, code generation, commit) and a tail where one task runs
- * while the other slots idle; submitted together, one job's fixed cost and tail overlap another's
- * tasks. The tasks still share the executors' slots and memory manager, so memory stays bounded as
- * for one job.
+ * Runs independent Spark actions (the writes of one run's tables, the collects of a report) as
+ * concurrent jobs. Each job has a fixed cost on the driver (planning, code generation, commit) and
+ * a tail where one task runs while the other slots idle; submitted together, one job's fixed cost
+ * and tail overlap another's tasks. The tasks still share the executors' slots and memory manager,
+ * so memory stays bounded as for one job.
  */
 final class ConcurrentStages {
   private ConcurrentStages() {}
@@ -23,37 +24,73 @@ final class ConcurrentStages {
    * the first failure (after the others ended, so no write is left running).
    */
   static void run(Map<String, Runnable> stages, StageLog log) {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            stages.size(),
-            r -> {
-              Thread t = new Thread(r, "tlsrpt-stage");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = threads(stages.size());
     try {
-      List<CompletableFuture<Void>> running = new ArrayList<>();
+      List<CompletableFuture<?>> running = new ArrayList<>();
       stages.forEach(
           (name, stage) ->
               running.add(CompletableFuture.runAsync(() -> log.time(name, stage), pool)));
-      RuntimeException first = null;
-      for (CompletableFuture<Void> f : running) {
-        try {
-          f.join();
-        } catch (CompletionException e) {
-          if (first == null) {
-            first =
-                e.getCause() instanceof RuntimeException re
-                    ? re
-                    : new IllegalStateException(e.getCause());
-          }
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
+      awaitAll(running);
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /**
+   * Independent Spark actions whose results the caller takes (the collects of the monthly facts):
+   * {@link #submit} each, then {@link #awaitAll} before reading any result.
+   */
+  static final class Pool implements AutoCloseable {
+    private final ExecutorService threads;
+    private final List<CompletableFuture<?>> running = new ArrayList<>();
+
+    Pool(int size) {
+      threads = threads(size);
+    }
+
+    <T> CompletableFuture<T> submit(Supplier<T> action) {
+      CompletableFuture<T> f = CompletableFuture.supplyAsync(action, threads);
+      running.add(f);
+      return f;
+    }
+
+    /** Waits for every action; rethrows the first failure once all have ended. */
+    void awaitAll() {
+      ConcurrentStages.awaitAll(running);
+    }
+
+    @Override
+    public void close() {
+      threads.shutdown();
+    }
+  }
+
+  private static ExecutorService threads(int size) {
+    return Executors.newFixedThreadPool(
+        size,
+        r -> {
+          Thread t = new Thread(r, "tlsrpt-stage");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  private static void awaitAll(List<CompletableFuture<?>> running) {
+    RuntimeException first = null;
+    for (CompletableFuture<?> f : running) {
+      try {
+        f.join();
+      } catch (CompletionException e) {
+        if (first == null) {
+          first =
+              e.getCause() instanceof RuntimeException re
+                  ? re
+                  : new IllegalStateException(e.getCause());
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 }

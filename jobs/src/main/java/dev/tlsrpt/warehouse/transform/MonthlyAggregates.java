@@ -1,13 +1,15 @@
 package dev.tlsrpt.warehouse.transform;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -57,7 +59,11 @@ public final class MonthlyAggregates {
 
   private MonthlyAggregates() {}
 
-  /** {@code agg_daily_domain_results}: one row per policy domain and day. */
+  /**
+   * {@code agg_daily_domain_results}: one row per policy domain and day. Chosen policies are one
+   * row per report and domain, so rows count reports; reporters are a set per day (no distinct
+   * aggregate, which would make Spark expand every row once per distinct column).
+   */
   public static Dataset<Row> dailyDomainResults(Dataset<Row> chosen, Period p) {
     return chosen
         .filter(p.inBaselineOrMonth())
@@ -65,8 +71,8 @@ public final class MonthlyAggregates {
         .agg(
             sum("total_successful_session_count").as("successful_sessions"),
             sum("total_failure_session_count").as("failed_sessions"),
-            countDistinct("report_uid").as("reports"),
-            countDistinct("organization_name").as("reporters"));
+            count(lit(1)).as("reports"),
+            size(collect_set("organization_name")).cast("long").as("reporters"));
   }
 
   /** {@code agg_daily_result_types}: failed sessions per domain, day and result type. */
@@ -154,20 +160,26 @@ public final class MonthlyAggregates {
     Column inMonth = p.inMonth();
     Column late =
         inMonth.and(expr("ingested_at > end_datetime + INTERVAL " + LATE_HOURS + " HOURS"));
+    // chosen has one row per report and domain, so counting rows counts reports; distinct days are
+    // sets of at most a few months of dates (no distinct aggregate: Spark would expand every row
+    // once per distinct column)
     Dataset<Row> period =
         chosenWithArrival
             .filter(col("report_date").leq(Date.valueOf(p.monthEnd())))
             .groupBy("policy_domain", "organization_name")
             .agg(
-                count_distinct(when(inMonth, col("report_uid"))).as("reports_in_month"),
-                count_distinct(when(inMonth, col("report_date"))).as("days_in_month"),
-                count_distinct(when(late, col("report_uid"))).as("late_reports"),
-                countDistinct(
+                count(when(inMonth, lit(1))).as("reports_in_month"),
+                size(collect_set(when(inMonth, col("report_date"))))
+                    .cast("long")
+                    .as("days_in_month"),
+                count(when(late, lit(1))).as("late_reports"),
+                size(collect_set(
                         when(
                             col("report_date")
                                 .geq(Date.valueOf(p.baselineStart()))
                                 .and(org.apache.spark.sql.functions.not(inMonth)),
-                            col("report_date")))
+                            col("report_date"))))
+                    .cast("long")
                     .as("baseline_days"),
                 min("report_date").as("first_day"),
                 max("report_date").as("last_day"),
