@@ -218,15 +218,22 @@ public final class MonthlyAggregates {
         expr(
             "sort_array(transform(filter(policy_string, x -> x rlike '(?i)^\\\\s*mx\\\\s*:'),"
                 + " x -> lower(trim(regexp_replace(x, '(?i)^\\\\s*mx\\\\s*:', '')))))");
+    // grouped by the quoted policy first: reports repeat a few policies, so the patterns are
+    // extracted from a few rows instead of every report's
     return policyResults
         .filter(p.inBaselineOrMonth().and(expr("size(policy_string) > 0")))
-        .withColumn("mx_patterns", mxLines)
-        .groupBy("policy_domain", "policy_type", "sts_mode", "mx_patterns", "sts_max_age")
+        .groupBy("policy_domain", "policy_type", "sts_mode", "policy_string", "sts_max_age")
         .agg(
             min("report_date").as("first_day"),
             max("report_date").as("last_day"),
             sum(expr("total_successful_session_count + total_failure_session_count"))
-                .as("sessions"));
+                .as("sessions"))
+        .withColumn("mx_patterns", mxLines)
+        .groupBy("policy_domain", "policy_type", "sts_mode", "mx_patterns", "sts_max_age")
+        .agg(
+            min("first_day").as("first_day"),
+            max("last_day").as("last_day"),
+            sum("sessions").as("sessions"));
   }
 
   /**

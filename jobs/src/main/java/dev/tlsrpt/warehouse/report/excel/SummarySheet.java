@@ -6,9 +6,12 @@ import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -55,21 +58,33 @@ final class SummarySheet {
 
     ReporterRules rules = new ReporterRules(scope);
     Table table = new Table(sheet, styles, widths, 1, HEADERS);
+    // each input grouped by domain once: a workbook can hold thousands of domains
+    Map<String, long[]> monthTotals = totals(scope.days(scope.month()));
+    Map<String, long[]> previousTotals = totals(scope.days(scope.month().minusMonths(1)));
+    Map<String, List<ReporterActivity>> reportersByDomain =
+        scope.facts().reporters().stream()
+            .filter(r -> r.domain() != null)
+            .collect(Collectors.groupingBy(ReporterActivity::domain));
+    Map<String, long[]> issueCounts = new HashMap<>();
+    for (Issue i : issues) {
+      if (i.domain() != null && i.severity() != null) {
+        issueCounts
+            .computeIfAbsent(i.domain(), d -> new long[Issue.Severity.values().length])[
+            i.severity().ordinal()]++;
+      }
+    }
+    long[] none = new long[Issue.Severity.values().length];
     for (String domain : scope.domains()) {
-      long[] month = totals(scope.days(scope.month()), domain);
-      long[] previous = totals(scope.days(scope.month().minusMonths(1)), domain);
+      long[] month = monthTotals.getOrDefault(domain, new long[2]);
+      long[] previous = previousTotals.getOrDefault(domain, new long[2]);
       Double rate = Scope.rate(month[0], month[1]);
       Double previousRate = Scope.rate(previous[0], previous[1]);
-      List<ReporterActivity> reporters =
-          scope.facts().reporters().stream().filter(r -> domain.equals(r.domain())).toList();
+      List<ReporterActivity> reporters = reportersByDomain.getOrDefault(domain, List.of());
       table.row().text(domain).count(month[0]).count(month[1]).rate(rate).rate(previousRate);
       table.points(rate == null || previousRate == null ? null : (rate - previousRate) * 100);
       table.count(activeOrganizations(reporters));
-      for (Issue.Severity severity : Issue.Severity.values()) {
-        table.count(
-            issues.stream()
-                .filter(i -> domain.equals(i.domain()) && i.severity() == severity)
-                .count());
+      for (long n : issueCounts.getOrDefault(domain, none)) {
+        table.count(n);
       }
       completeness(table, rules, reporters);
     }
@@ -97,14 +112,13 @@ final class SummarySheet {
             "Data end of this month: " + scope.dataEnd() + "."));
   }
 
-  /** {successful, failed} of {@code domain} over {@code days}. */
-  private static long[] totals(List<DomainDay> days, String domain) {
-    long[] out = new long[2];
+  /** {successful, failed} per domain over {@code days}. */
+  private static Map<String, long[]> totals(List<DomainDay> days) {
+    Map<String, long[]> out = new HashMap<>();
     for (DomainDay d : days) {
-      if (domain.equals(d.domain())) {
-        out[0] += d.successful();
-        out[1] += d.failed();
-      }
+      long[] t = out.computeIfAbsent(d.domain(), k -> new long[2]);
+      t[0] += d.successful();
+      t[1] += d.failed();
     }
     return out;
   }
