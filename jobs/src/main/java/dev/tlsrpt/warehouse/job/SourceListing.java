@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.job;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
+import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -84,7 +85,8 @@ final class SourceListing {
     } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
       throw WarehouseException.inputUnreadable(input, e);
     }
-    return new Listing(spark.read().parquet(stagingFile), count);
+    // the schema is known: no inference job (the run's first Spark job would otherwise be one)
+    return new Listing(spark.read().schema(ParsedSchema.LISTING).parquet(stagingFile), count);
   }
 
   /** Appends listed objects to the Parquet file. */
