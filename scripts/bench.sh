@@ -6,6 +6,7 @@
 #   scripts/bench.sh                      # SIZES="10000 100000 1000000", ~30 min with naive at 1M
 #   NAIVE_MAX_N=100000 scripts/bench.sh   # naive Spark only up to 100k (~10 min less here)
 #   SIZES="10000 100000" scripts/bench.sh # quicker
+# Then (d) the monthly report and (g) a daily run (DAY_N new reports, default 1 %) on the largest.
 # Archives and warehouses go to BENCH_DIR (default: target/bench, ~5 GB for 1M reports).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -86,6 +87,30 @@ TLSRPT_HEAP="${REPORT_HEAP:-1g}" "$TLSRPT" report --warehouse "$BENCH_DIR/wareho
 grep "ReportMonthlyJob: report" "$RLOG" | sed 's/.*ReportMonthlyJob: /    /'
 
 echo
+# A scheduled run's day: new reports arrive in the archive that the warehouse already holds. The
+# run lists the whole archive, skips what the ledger has seen, and checks the new copies against
+# every report known. The day's folder is moved into the archive for the run and out again.
+DAY_N="${DAY_N:-$(( LAST / 100 > 1000 ? LAST / 100 : 1000 ))}"
+LAST_DOMAINS=$(( LAST / 1000 > 5 ? LAST / 1000 : 5 ))
+DAY="$BENCH_DIR/archive-$LAST/incoming-2026-11-01"
+echo "== (g) daily run: $DAY_N new reports into the $LAST-report warehouse"
+rm -rf "$DAY" "$BENCH_DIR/day-$LAST" "$BENCH_DIR/day-$LAST.truth.json"
+"$TLSRPT" generate --reports "$DAY_N" --domains "$LAST_DOMAINS" --days 1 --start-date 2026-11-01 \
+  --seed 2 --output "$BENCH_DIR/day-$LAST" >/dev/null 2>&1
+mv "$BENCH_DIR/day-$LAST" "$DAY"
+trap 'rm -rf "$DAY"' EXIT
+DLOG="$BENCH_DIR/daily-$LAST.log"
+"$TLSRPT" ingest --input "$BENCH_DIR/archive-$LAST" --warehouse "$BENCH_DIR/warehouse-$LAST" \
+  --conf spark.ui.showConsoleProgress=false > "$DLOG" 2>&1
+rm -rf "$DAY"
+LINE=$(grep "IngestReportsJob: ingest" "$DLOG" | tail -1)
+REPORTS=$(echo "$LINE" | field new_reports)
+EXPECTED=$(python3 -c "import json; print(json.load(open('$BENCH_DIR/day-$LAST.truth.json'))['distinct_reports'])")
+[[ "$REPORTS" == "$EXPECTED" ]] || { echo "DAILY TRUTH MISMATCH: $REPORTS reports vs $EXPECTED"; exit 1; }
+echo "    $(echo "$LINE" | field files) new files, $REPORTS new reports (truth matched) in $(echo "$LINE" | sed -n 's/.* in \([0-9.]*\) s .*/\1/p') s; $(echo "$LINE" | grep -o 'peak_heap_mb=.*')"
+grep "stage: ingest" "$DLOG" | sed 's/.*: ingest [^:]*: /      /'
+
+echo
 echo "== (f) object storage: s3a to S3Proxy (filesystem store over archive-$S3_N, loopback, same 2 cores)"
 if [[ -d "$BENCH_DIR/archive-$S3_N" ]]; then
   S3LOG="$BENCH_DIR/s3-$S3_N.log"
@@ -99,7 +124,7 @@ if [[ -d "$BENCH_DIR/archive-$S3_N" ]]; then
   java -cp "$(cat "$BENCH_DIR/test-classpath.txt")" org.gaul.s3proxy.Main \
     --properties "$BENCH_DIR/s3proxy.conf" > "$BENCH_DIR/s3proxy.log" 2>&1 &
   S3PID=$!
-  trap 'kill $S3PID 2>/dev/null || true' EXIT
+  trap 'kill $S3PID 2>/dev/null || true; rm -rf "$DAY"' EXIT
   for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
   # The filesystem store has no ETag for files it did not write: no version check, classic stream.
   S3CONF=(--conf spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:$PORT
