@@ -114,7 +114,7 @@ echo
 echo "== (f) object storage: s3a to S3Proxy (filesystem store over archive-$S3_N, loopback, same 2 cores)"
 if [[ -d "$BENCH_DIR/archive-$S3_N" ]]; then
   S3LOG="$BENCH_DIR/s3-$S3_N.log"
-  (cd "$ROOT" && mvn -B -q -f jobs/pom.xml dependency:build-classpath -DincludeScope=test \
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -f jobs/pom.xml dependency:build-classpath -DincludeScope=test \
     -Dmdep.outputFile="$BENCH_DIR/test-classpath.txt" >/dev/null)
   PORT=18093
   printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$PORT" "s3proxy.authorization=aws-v2-or-v4" \

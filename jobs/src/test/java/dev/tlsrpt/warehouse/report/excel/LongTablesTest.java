@@ -23,6 +23,8 @@ import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,11 +46,14 @@ class LongTablesTest {
   /** Day 0 of Excel's date serial numbers (for dates from March 1900 on). */
   private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
 
-  @Test
-  void everyRowOfLongTablesIsWrittenWithItsValuesHeightsAndHeaders(@TempDir Path dir)
-      throws Exception {
-    List<String> domains = new ArrayList<>();
-    List<DomainDay> days = new ArrayList<>();
+  private static final List<String> domains = new ArrayList<>();
+  private static final List<DomainDay> days = new ArrayList<>();
+  private static final List<Issue> issues = new ArrayList<>();
+  @TempDir static Path dir;
+  private static XSSFWorkbook book;
+
+  @BeforeAll
+  static void writeLongWorkbook() throws Exception {
     for (int d = 0; d < DOMAINS; d++) {
       String domain = "d" + d + ".example";
       domains.add(domain);
@@ -59,7 +64,6 @@ class LongTablesTest {
                 domain, MONTH.atDay(day), 100 + d + day, failed, 1, Map.of(CERT, failed)));
       }
     }
-    List<Issue> issues = new ArrayList<>();
     for (int i = 0; i < ISSUES; i++) {
       // every tenth issue has a diagnosis of several paragraphs
       String diagnosis = i % 10 == 0 ? "line\n".repeat(1 + i % 7) + "end" : "short";
@@ -89,75 +93,84 @@ class LongTablesTest {
             List.of(),
             List.of());
     Path file = dir.resolve("long.xlsx");
-
     WorkbookWriter.write(facts, issues, domains, file);
+    book = Sheets.open(file);
+  }
 
-    try (XSSFWorkbook book = Sheets.open(file)) {
-      XSSFSheet trend = book.getSheet(DailyTrendSheet.NAME);
-      List<Map<String, Cell>> rows = table(trend, 0);
-      int silentRows = SILENT * MONTH.lengthOfMonth();
-      assertThat(rows).hasSize(silentRows + days.size());
-      for (int i = 0; i < silentRows; i++) {
-        assertThat(rows.get(i).get("Domain").getStringCellValue())
-            .isEqualTo(domains.get(i / MONTH.lengthOfMonth()));
-        assertThat(Sheets.blank(rows.get(i).get("Successful sessions"))).isTrue();
-      }
-      for (int i = 0; i < days.size(); i++) {
-        DomainDay expected = days.get(i); // written in the caller's domain order, day by day
-        Map<String, Cell> row = rows.get(silentRows + i);
-        assertThat(row.get("Domain").getStringCellValue()).isEqualTo(expected.domain());
-        assertThat(row.get("Date").getLocalDateTimeCellValue().toLocalDate())
-            .isEqualTo(expected.date());
-        assertThat(number(row.get("Successful sessions"))).isEqualTo(expected.successful());
-        assertThat(number(row.get(CERT))).isEqualTo(expected.failed());
-      }
-      assertAligned(trend, 0, DailyTrendSheet.FIXED_HEADERS.size() + 1, List.of(0, 2, 3, 4, 5));
+  @AfterAll
+  static void close() throws Exception {
+    book.close();
+  }
 
-      List<XDDFChartData> lines =
-          book.getSheet(DailyTrendSheet.NAME).getDrawingPatriarch().getCharts().stream()
-              .flatMap(c -> c.getChartSeries().stream())
-              .filter(c -> c instanceof XDDFLineChartData)
-              .toList();
-      XDDFChartData line = lines.get(0);
-      assertThat(line.getSeriesCount()).isEqualTo(DOMAINS);
-      int last = DOMAINS - 1;
-      for (int day = 0; day < MONTH.lengthOfMonth(); day++) {
-        DomainDay d = days.get((last - SILENT) * MONTH.lengthOfMonth() + day);
-        assertThat(line.getSeries(last).getValuesData().getPointAt(day))
-            .isEqualTo((double) d.successful() / (d.successful() + d.failed()));
-        // dates as serial numbers (a numeric reference; POI reads its cache back as text)
-        assertThat(line.getSeries(last).getCategoryData().isNumeric()).isTrue();
-        assertThat(
-                Double.valueOf(line.getSeries(last).getCategoryData().getPointAt(day).toString()))
-            .isEqualTo((double) ChronoUnit.DAYS.between(EXCEL_EPOCH, d.date()));
-      }
-
-      XSSFSheet issueSheet = book.getSheet(IssueSheet.NAME);
-      List<Map<String, Cell>> issueRows = table(issueSheet, 0);
-      assertThat(issueRows).hasSize(ISSUES);
-      // all of one severity: in the caller's domain order, then most sessions first
-      List<Issue> order =
-          issues.stream()
-              .sorted(
-                  Comparator.<Issue>comparingInt(i -> domains.indexOf(i.domain()))
-                      .thenComparing(Comparator.comparingLong(Issue::sessions).reversed()))
-              .toList();
-      for (int i = 0; i < ISSUES; i++) {
-        Map<String, Cell> row = issueRows.get(i);
-        assertThat(row.get("Id").getStringCellValue()).isEqualTo(order.get(i).id());
-        long paragraphs = order.get(i).diagnosis().lines().count();
-        float height = issueSheet.getRow(i + 1).getHeightInPoints();
-        if (paragraphs > 1) {
-          assertThat(height).isEqualTo(paragraphs * RowHeights.LINE_POINTS);
-        } else {
-          assertThat(height).isLessThan(2 * RowHeights.LINE_POINTS);
-        }
-      }
-      assertAligned(issueSheet, 0, IssueSheet.HEADERS.size(), List.of(5, 6, 7, 8, 9));
-      assertThat(issueSheet.getCellComment(new CellAddress(0, 6))).isNotNull();
-      assertThat(issueSheet.getCellComment(new CellAddress(0, 6)).getString().getString())
-          .contains("Failed / (successful + failed)");
+  @Test
+  void everyDailyRowIsWrittenAndTheHeaderAlignedThoughItsKindsCameLate() {
+    XSSFSheet trend = book.getSheet(DailyTrendSheet.NAME);
+    List<Map<String, Cell>> rows = table(trend, 0);
+    int silentRows = SILENT * MONTH.lengthOfMonth();
+    assertThat(rows).hasSize(silentRows + days.size());
+    for (int i = 0; i < silentRows; i++) {
+      assertThat(rows.get(i).get("Domain").getStringCellValue())
+          .isEqualTo(domains.get(i / MONTH.lengthOfMonth()));
+      assertThat(Sheets.blank(rows.get(i).get("Successful sessions"))).isTrue();
     }
+    for (int i = 0; i < days.size(); i++) {
+      DomainDay expected = days.get(i); // written in the caller's domain order, day by day
+      Map<String, Cell> row = rows.get(silentRows + i);
+      assertThat(row.get("Domain").getStringCellValue()).isEqualTo(expected.domain());
+      assertThat(row.get("Date").getLocalDateTimeCellValue().toLocalDate())
+          .isEqualTo(expected.date());
+      assertThat(number(row.get("Successful sessions"))).isEqualTo(expected.successful());
+      assertThat(number(row.get(CERT))).isEqualTo(expected.failed());
+    }
+    assertAligned(trend, 0, DailyTrendSheet.FIXED_HEADERS.size() + 1, List.of(0, 2, 3, 4, 5));
+  }
+
+  @Test
+  void chartCachesHoldTheValuesOfRowsAlreadyOnDisk() {
+    XDDFChartData line =
+        book.getSheet(DailyTrendSheet.NAME).getDrawingPatriarch().getCharts().stream()
+            .flatMap(c -> c.getChartSeries().stream())
+            .filter(c -> c instanceof XDDFLineChartData)
+            .findFirst()
+            .orElseThrow();
+    assertThat(line.getSeriesCount()).isEqualTo(DOMAINS);
+    int last = DOMAINS - 1;
+    for (int day = 0; day < MONTH.lengthOfMonth(); day++) {
+      DomainDay d = days.get((last - SILENT) * MONTH.lengthOfMonth() + day);
+      assertThat(line.getSeries(last).getValuesData().getPointAt(day))
+          .isEqualTo((double) d.successful() / (d.successful() + d.failed()));
+      // dates as serial numbers (a numeric reference; POI reads its cache back as text)
+      assertThat(line.getSeries(last).getCategoryData().isNumeric()).isTrue();
+      assertThat(Double.valueOf(line.getSeries(last).getCategoryData().getPointAt(day).toString()))
+          .isEqualTo((double) ChronoUnit.DAYS.between(EXCEL_EPOCH, d.date()));
+    }
+  }
+
+  @Test
+  void everyIssueRowIsTallEnoughAndItsHeaderAlignedAndCommented() {
+    XSSFSheet sheet = book.getSheet(IssueSheet.NAME);
+    List<Map<String, Cell>> rows = table(sheet, 0);
+    assertThat(rows).hasSize(ISSUES);
+    // all of one severity: in the caller's domain order, then most sessions first
+    List<Issue> order =
+        issues.stream()
+            .sorted(
+                Comparator.<Issue>comparingInt(i -> domains.indexOf(i.domain()))
+                    .thenComparing(Comparator.comparingLong(Issue::sessions).reversed()))
+            .toList();
+    for (int i = 0; i < ISSUES; i++) {
+      assertThat(rows.get(i).get("Id").getStringCellValue()).isEqualTo(order.get(i).id());
+      long paragraphs = order.get(i).diagnosis().lines().count();
+      float height = sheet.getRow(i + 1).getHeightInPoints();
+      if (paragraphs > 1) {
+        assertThat(height).isEqualTo(paragraphs * RowHeights.LINE_POINTS);
+      } else {
+        assertThat(height).isLessThan(2 * RowHeights.LINE_POINTS);
+      }
+    }
+    assertAligned(sheet, 0, IssueSheet.HEADERS.size(), List.of(5, 6, 7, 8, 9));
+    assertThat(sheet.getCellComment(new CellAddress(0, 6)).getString().getString())
+        .contains("Failed / (successful + failed)");
   }
 
   /** The header cells of {@code right} are right-aligned, the others not. */
