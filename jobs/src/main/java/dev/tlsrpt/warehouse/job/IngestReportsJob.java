@@ -1,5 +1,7 @@
 package dev.tlsrpt.warehouse.job;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.error.WarehouseException;
@@ -102,7 +104,10 @@ public final class IngestReportsJob {
         "read and parse",
         () ->
             parse(toList, objects)
-                .observe(parsedCopies, ResolveDuplicates.copyCount().as("copies"))
+                .observe(
+                    parsedCopies,
+                    ResolveDuplicates.copyCount().as("copies"),
+                    ResolveDuplicates.copyDates().as("dates"))
                 .write()
                 .mode(SaveMode.Overwrite)
                 .option("parquet.enable.dictionary", "false") // read once, then deleted
@@ -110,9 +115,13 @@ public final class IngestReportsJob {
     Dataset<Row> parsed =
         spark.read().schema(ParsedSchema.PARSED_FILE).parquet(staging + "/parsed_files");
 
+    // earlier copies share a report's date: only the run's dates of dim_reports are read
+    List<Object> dates = Observed.list(parsedCopies, "dates");
     Dataset<Row> known =
         !config.reprocess() && tableExists(fs, WarehouseLayout.DIM_REPORTS)
-            ? read(WarehouseLayout.DIM_REPORTS).select("report_uid", "source_uri")
+            ? read(WarehouseLayout.DIM_REPORTS)
+                .filter(col("report_date").isin(dates.toArray()))
+                .select("report_uid", "source_uri")
             : spark
                 .createDataFrame(List.of(), ParsedSchema.LISTING)
                 .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
