@@ -93,6 +93,7 @@ public final class IngestReportsJob {
       listing = unseen;
     }
     if (toRead == 0) {
+      commit.discard(runId);
       return new IngestSummary(runId, 0, 0, 0, 0, 0, Map.of(), elapsed(started));
     }
     Dataset<Row> toList = listing;

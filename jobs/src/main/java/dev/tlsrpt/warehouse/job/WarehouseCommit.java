@@ -62,6 +62,11 @@ final class WarehouseCommit {
     return recovered;
   }
 
+  /** Removes the staging of a run that has nothing to publish (it found nothing new to read). */
+  void discard(String runId) throws IOException {
+    fs.delete(new Path(layout.staging(runId)), true);
+  }
+
   /**
    * Publishes a run's staged tables. With {@code replaceAll}, the tables' current files are removed
    * once the new ones are in place.

@@ -108,6 +108,9 @@ class IngestLifecycleTest {
     IngestSummary s = ingest(false);
     assertThat(s.files()).isZero();
     assertThat(rowCounts()).isEqualTo(before);
+    assertThat(Path.of(warehouse, "_staging").toFile().list())
+        .as("a run with nothing to read leaves no staging behind")
+        .isNullOrEmpty();
   }
 
   @Test
