@@ -54,6 +54,21 @@ public final class WarehouseException extends RuntimeException {
         e);
   }
 
+  /** The workbook's rows could not be streamed to a temporary file. */
+  public static WarehouseException workbookTempUnwritable(Throwable e) {
+    return new WarehouseException(
+        "Cannot stream the workbook's rows to a temporary file in "
+            + System.getProperty("java.io.tmpdir")
+            + ": "
+            + e.getMessage()
+            + ".",
+        "the workbook is written row by row through temporary files, and that folder is full or"
+            + " not writable.",
+        "free space there, or give Java another temporary folder: -Djava.io.tmpdir=DIR in"
+            + " TLSRPT_JAVA_OPTS (scripts/tlsrpt) or spark.driver.extraJavaOptions (spark-submit).",
+        e);
+  }
+
   public static WarehouseException badMonth(String month) {
     return new WarehouseException(
         "'" + month + "' is not a month.",

@@ -151,6 +151,8 @@ public final class ReportMonthlyJob {
         IssuesJson.write(issues, facts, os);
       }
       return new Result(workbooks, md, json, issues.size());
+    } catch (WorkbookWriter.TempFilesUnwritable e) {
+      throw WarehouseException.workbookTempUnwritable(e.getCause());
     } catch (IOException e) {
       throw WarehouseException.outputUnwritable(config.outputDir(), e);
     }

@@ -4,6 +4,7 @@ import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.MonthlyFacts;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,6 +32,7 @@ public final class WorkbookWriter {
    * @param issues issues the rules found; those of other domains are left out
    * @param domains the policy domains to include, in the order their rows should appear
    * @param out the .xlsx file to write
+   * @throws TempFilesUnwritable when rows cannot be streamed to temporary files
    * @throws IOException when the file cannot be written
    */
   public static void write(MonthlyFacts facts, List<Issue> issues, List<String> domains, Path out)
@@ -46,7 +48,15 @@ public final class WorkbookWriter {
     // would hold every distinct string in memory
     SXSSFWorkbook workbook = new SXSSFWorkbook(new XSSFWorkbook(), -1, true, false);
     try {
-      build(workbook, facts, issues, domains);
+      try {
+        build(workbook, facts, issues, domains);
+      } catch (UncheckedIOException | IllegalStateException e) {
+        // SXSSF (sheet creation) and Table (row flushes) wrap their temporary files' failures
+        if (e.getCause() instanceof IOException io) {
+          throw new TempFilesUnwritable(io);
+        }
+        throw e;
+      }
       try (OutputStream stream = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
         workbook.write(stream);
       }
@@ -55,6 +65,13 @@ public final class WorkbookWriter {
       workbook.dispose();
       workbook.close();
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The rows could not be streamed to POI's temporary files (full or unwritable folder). */
+  public static final class TempFilesUnwritable extends IOException {
+    TempFilesUnwritable(IOException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 
