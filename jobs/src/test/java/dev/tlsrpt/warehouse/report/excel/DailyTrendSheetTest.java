@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,7 @@ import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTLineSer;
 
 /**
@@ -40,18 +36,7 @@ import org.openxmlformats.schemas.drawingml.x2006.chart.CTLineSer;
  * ranges they must reference.
  */
 class DailyTrendSheetTest {
-  @TempDir static Path dir;
-  static XSSFWorkbook book;
-
-  @BeforeAll
-  static void write() throws Exception {
-    book = Sheets.writeFixture(dir);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    book.close();
-  }
+  private final XSSFWorkbook book = Sheets.fixture();
 
   @Test
   void dailyTrendHasARowPerDomainAndDayWithDateCells() {

@@ -19,7 +19,6 @@ import dev.tlsrpt.warehouse.report.MonthlyFacts.FailureStat;
 import dev.tlsrpt.warehouse.report.MonthlyFacts.ReceivingMx;
 import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
 import dev.tlsrpt.warehouse.report.MonthlyFacts.SendingSource;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,28 +30,14 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The breakdown sheets (by result type, sending source, receiving MX), Reporters and Issues, each
  * row compared with the {@link ReportFixture} record it comes from.
  */
 class DetailSheetsTest {
-  @TempDir static Path dir;
-  static XSSFWorkbook book;
-
-  @BeforeAll
-  static void write() throws Exception {
-    book = Sheets.writeFixture(dir);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    book.close();
-  }
+  private final XSSFWorkbook book = Sheets.fixture();
 
   @Test
   void resultTypeSheetSharesOfTheDomainsFailures() {

@@ -2,34 +2,19 @@ package dev.tlsrpt.warehouse.report.excel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.TreeSet;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Strings from reports are hostile: in the written workbook they must be literal string cells with
  * their exact text, formula-like ones quote-prefixed, and no cell anywhere a formula.
  */
 class HostileTextTest {
-  @TempDir static Path dir;
-  static XSSFWorkbook book;
-
-  @BeforeAll
-  static void write() throws Exception {
-    book = Sheets.writeFixture(dir);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    book.close();
-  }
+  private final XSSFWorkbook book = Sheets.fixture();
 
   @Test
   void hostileStringsStayLiteralTextAndNoCellIsAFormula() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,15 +74,37 @@ final class Sheets {
     return cell.getNumericCellValue();
   }
 
-  /** Writes {@link ReportFixture}'s workbook for domains a and b into {@code dir} and opens it. */
-  static XSSFWorkbook writeFixture(Path dir) throws IOException {
-    Path file = dir.resolve("report.xlsx");
-    WorkbookWriter.write(
-        ReportFixture.facts(),
-        ReportFixture.issues(),
-        List.of(ReportFixture.A, ReportFixture.B),
-        file);
-    return open(file);
+  /**
+   * {@link ReportFixture}'s workbook for domains a and b, written once per test JVM by the real
+   * writer and read back into memory: the classes that only read it share it, none may change it.
+   */
+  static XSSFWorkbook fixture() {
+    return Fixture.BOOK;
+  }
+
+  /** Holds the fixture workbook; the JVM writes it on first use. */
+  private static final class Fixture {
+    static final XSSFWorkbook BOOK = writeFixture();
+
+    private static XSSFWorkbook writeFixture() {
+      try {
+        Path dir = Files.createTempDirectory("fixture-workbook");
+        Path file = dir.resolve("report.xlsx");
+        try {
+          WorkbookWriter.write(
+              ReportFixture.facts(),
+              ReportFixture.issues(),
+              List.of(ReportFixture.A, ReportFixture.B),
+              file);
+          return open(file);
+        } finally {
+          Files.deleteIfExists(file);
+          Files.deleteIfExists(dir);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** Asserts a numeric cell formatted as a percentage. */

@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
 import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -26,28 +25,14 @@ import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Summary sheet against sums recomputed here from {@link ReportFixture}: sessions, success
  * rate, change against the previous month, reporters, issue counts and completeness.
  */
 class SummarySheetTest {
-  @TempDir static Path dir;
-  static XSSFWorkbook book;
-
-  @BeforeAll
-  static void write() throws Exception {
-    book = Sheets.writeFixture(dir);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    book.close();
-  }
+  private final XSSFWorkbook book = Sheets.fixture();
 
   @Test
   void summaryShowsTheMonthsSessionsRatesAndIssueCounts() {

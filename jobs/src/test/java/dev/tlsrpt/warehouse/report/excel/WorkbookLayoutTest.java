@@ -19,8 +19,6 @@ import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,18 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * per-domain workbook, and a month without data.
  */
 class WorkbookLayoutTest {
-  @TempDir static Path dir;
-  static XSSFWorkbook book;
-
-  @BeforeAll
-  static void write() throws Exception {
-    book = Sheets.writeFixture(dir);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    book.close();
-  }
+  private final XSSFWorkbook book = Sheets.fixture();
 
   @Test
   void sheetsComeInOrderWithTheirHeaders() {
