@@ -9,6 +9,7 @@ import dev.tlsrpt.warehouse.read.ParserVersion;
 import dev.tlsrpt.warehouse.transform.FlattenReports.RunStamp;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
+import dev.tlsrpt.warehouse.transform.SkipSeenObjects;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -86,9 +87,9 @@ public final class IngestReportsJob {
     Dataset<Row> listing = listed.objects();
     long toRead = listed.count();
     if (!config.reprocess() && tableExists(fs, WarehouseLayout.INGEST_FILES)) {
-      Dataset<Row> seen =
-          read(WarehouseLayout.INGEST_FILES).select("source_uri", "size_bytes", "modified_at");
-      Dataset<Row> unseen = listing.join(seen, listing.columns(), "left_anti");
+      Dataset<Row> unseen =
+          SkipSeenObjects.unseen(
+              listing, read(WarehouseLayout.INGEST_FILES), toRead, SkipSeenObjects.BROADCAST_LIMIT);
       toRead = log.time("skip objects in the ledger", unseen::count, n -> n + " to read");
       listing = unseen;
     }
