@@ -128,14 +128,14 @@ final class EmailParts {
       if (!topLevelHeaderDone) {
         topLevelFields++;
       }
-      String name = field.getName().toLowerCase(Locale.ROOT);
-      String value = decoded(field.getBody());
-      if (name.equals("tls-report-domain") && domain == null) {
-        domain = Text.emptyToNull(value);
-      } else if (name.equals("tls-report-submitter") && submitter == null) {
-        submitter = Text.emptyToNull(value);
-      } else if (name.equals("subject") && subjectId == null) {
-        Matcher m = SUBJECT_ID.matcher(value);
+      // only the three fields read are unfolded and decoded (not Received, DKIM-Signature, ...)
+      String name = field.getName();
+      if (name.equalsIgnoreCase("tls-report-domain") && domain == null) {
+        domain = Text.emptyToNull(decoded(field.getBody()));
+      } else if (name.equalsIgnoreCase("tls-report-submitter") && submitter == null) {
+        submitter = Text.emptyToNull(decoded(field.getBody()));
+      } else if (name.equalsIgnoreCase("subject") && subjectId == null) {
+        Matcher m = SUBJECT_ID.matcher(decoded(field.getBody()));
         subjectId = m.find() ? m.group(1) : null;
       }
     }
