@@ -6,7 +6,8 @@
 #   scripts/bench.sh                      # SIZES="10000 100000 1000000", ~30 min with naive at 1M
 #   NAIVE_MAX_N=100000 scripts/bench.sh   # naive Spark only up to 100k (~10 min less here)
 #   SIZES="10000 100000" scripts/bench.sh # quicker
-# Then (d) the monthly report and (g) a daily run (DAY_N new reports, default 1 %) on the largest.
+# Then (d) the monthly report and (g) a daily run (DAY_N new reports, default 1 %) on the largest,
+# listing the whole archive (g1) and the day's folder only (g2).
 # Archives and warehouses go to BENCH_DIR (default: target/bench, ~5 GB for 1M reports).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -87,28 +88,35 @@ TLSRPT_HEAP="${REPORT_HEAP:-1g}" "$TLSRPT" report --warehouse "$BENCH_DIR/wareho
 grep "ReportMonthlyJob: report" "$RLOG" | sed 's/.*ReportMonthlyJob: /    /'
 
 echo
-# A scheduled run's day: new reports arrive in the archive that the warehouse already holds. The
-# run lists the whole archive, skips what the ledger has seen, and checks the new copies against
-# every report known. The day's folder is moved into the archive for the run and out again.
+# A scheduled run's day: new reports arrive in the archive that the warehouse already holds.
+# (g1) lists the whole archive and skips what the ledger has seen; (g2) lists only the day's folder
+# (archives kept in dated folders), on a copy of the warehouse as it was before (g1). Both check the
+# new copies against the reports known for their dates. The day's folder is moved into the archive
+# for the runs and out again.
 DAY_N="${DAY_N:-$(( LAST / 100 > 1000 ? LAST / 100 : 1000 ))}"
 LAST_DOMAINS=$(( LAST / 1000 > 5 ? LAST / 1000 : 5 ))
 DAY="$BENCH_DIR/archive-$LAST/incoming-2026-11-01"
-echo "== (g) daily run: $DAY_N new reports into the $LAST-report warehouse"
-rm -rf "$DAY" "$BENCH_DIR/day-$LAST" "$BENCH_DIR/day-$LAST.truth.json"
+rm -rf "$DAY" "$BENCH_DIR/day-$LAST" "$BENCH_DIR/day-$LAST.truth.json" "$BENCH_DIR/warehouse-$LAST-g2"
 "$TLSRPT" generate --reports "$DAY_N" --domains "$LAST_DOMAINS" --days 1 --start-date 2026-11-01 \
   --seed 2 --output "$BENCH_DIR/day-$LAST" >/dev/null 2>&1
 mv "$BENCH_DIR/day-$LAST" "$DAY"
 trap 'rm -rf "$DAY"' EXIT
-DLOG="$BENCH_DIR/daily-$LAST.log"
-"$TLSRPT" ingest --input "$BENCH_DIR/archive-$LAST" --warehouse "$BENCH_DIR/warehouse-$LAST" \
-  --conf spark.ui.showConsoleProgress=false > "$DLOG" 2>&1
-rm -rf "$DAY"
-LINE=$(grep "IngestReportsJob: ingest" "$DLOG" | tail -1)
-REPORTS=$(echo "$LINE" | field new_reports)
-EXPECTED=$(python3 -c "import json; print(json.load(open('$BENCH_DIR/day-$LAST.truth.json'))['distinct_reports'])")
-[[ "$REPORTS" == "$EXPECTED" ]] || { echo "DAILY TRUTH MISMATCH: $REPORTS reports vs $EXPECTED"; exit 1; }
-echo "    $(echo "$LINE" | field files) new files, $REPORTS new reports (truth matched) in $(echo "$LINE" | sed -n 's/.* in \([0-9.]*\) s .*/\1/p') s; $(echo "$LINE" | grep -o 'peak_heap_mb=.*')"
-grep "stage: ingest" "$DLOG" | sed 's/.*: ingest [^:]*: /      /'
+cp -r "$BENCH_DIR/warehouse-$LAST" "$BENCH_DIR/warehouse-$LAST-g2"
+daily_run() { # $1 label, $2 input, $3 warehouse
+  local log="$BENCH_DIR/daily-$LAST-$1.log" line reports expected
+  "$TLSRPT" ingest --input "$2" --warehouse "$3" --conf spark.ui.showConsoleProgress=false > "$log" 2>&1
+  line=$(grep "IngestReportsJob: ingest" "$log" | tail -1)
+  reports=$(echo "$line" | field new_reports)
+  expected=$(python3 -c "import json; print(json.load(open('$BENCH_DIR/day-$LAST.truth.json'))['distinct_reports'])")
+  [[ "$reports" == "$expected" ]] || { echo "DAILY TRUTH MISMATCH ($1): $reports reports vs $expected"; exit 1; }
+  echo "    $(echo "$line" | field files) new files, $reports new reports (truth matched) in $(echo "$line" | sed -n 's/.* in \([0-9.]*\) s .*/\1/p') s; $(echo "$line" | grep -o 'peak_heap_mb=.*')"
+  grep "stage: ingest" "$log" | sed 's/.*: ingest [^:]*: /      /'
+}
+echo "== (g1) daily run, whole archive listed: $DAY_N new reports into the $LAST-report warehouse"
+daily_run g1 "$BENCH_DIR/archive-$LAST" "$BENCH_DIR/warehouse-$LAST"
+echo "== (g2) daily run, the day's folder listed: the same day into a copy of the warehouse before (g1)"
+daily_run g2 "$DAY" "$BENCH_DIR/warehouse-$LAST-g2"
+rm -rf "$DAY" "$BENCH_DIR/warehouse-$LAST-g2"
 
 echo
 echo "== (f) object storage: s3a to S3Proxy (filesystem store over archive-$S3_N, loopback, same 2 cores)"
