@@ -32,7 +32,7 @@ public final class SkipSeenObjects {
       Dataset<Row> listing, Dataset<Row> seen, long listed, long broadcastLimit) {
     Dataset<Row> ledgerKeys = seen.select(KEY[0], KEY[1], KEY[2]);
     if (listed > broadcastLimit) {
-      return listing.join(ledgerKeys, listing.columns(), "left_anti");
+      return listing.join(ledgerKeys, KEY, "left_anti");
     }
     Dataset<Row> seenAgain =
         ledgerKeys.join(broadcast(listing.select(KEY[0], KEY[1], KEY[2])), KEY, "left_semi");
