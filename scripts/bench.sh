@@ -27,6 +27,8 @@ FLAGS=("${SPARK_JVM_FLAGS[@]}" "${TLSRPT_TUNING_FLAGS[@]}") # naive Spark gets o
 export SPARK_LOCAL_IP=127.0.0.1
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" | tail -1; }
+secs() { sed -n 's/.* in \([0-9.]*\) s .*/\1/p'; }   # a job line's elapsed seconds
+truth_reports() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['distinct_reports'])" "$1"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 declare -A OURS REF NAIVE SECS
@@ -49,9 +51,9 @@ for N in $SIZES; do
   "$TLSRPT" ingest --input "$ARCHIVE" --warehouse "$WH" --conf spark.ui.showConsoleProgress=false \
     > "$LOG" 2>&1
   LINE=$(grep "IngestReportsJob: ingest" "$LOG" | tail -1)
-  S=$(echo "$LINE" | sed -n 's/.* in \([0-9.]*\) s .*/\1/p')
+  S=$(echo "$LINE" | secs)
   REPORTS=$(echo "$LINE" | field new_reports)
-  EXPECTED=$(python3 -c "import json,sys; print(json.load(open('$ARCHIVE.truth.json'))['distinct_reports'])")
+  EXPECTED=$(truth_reports "$ARCHIVE.truth.json")
   [[ "$REPORTS" == "$EXPECTED" ]] || { echo "TRUTH MISMATCH: $REPORTS reports vs $EXPECTED"; exit 1; }
   OURS[$N]=$(python3 -c "print(round($REPORTS/$S))"); SECS[$N]=$S
   echo "(a) ours:      $REPORTS reports in $S s: ${OURS[$N]} reports/s, $(python3 -c "print(round($BYTES/1e6/$S,1))") MB/s; $(echo "$LINE" | grep -o 'peak_heap_mb=.*')"
@@ -107,9 +109,9 @@ daily_run() { # $1 label, $2 input, $3 warehouse
   "$TLSRPT" ingest --input "$2" --warehouse "$3" --conf spark.ui.showConsoleProgress=false > "$log" 2>&1
   line=$(grep "IngestReportsJob: ingest" "$log" | tail -1)
   reports=$(echo "$line" | field new_reports)
-  expected=$(python3 -c "import json; print(json.load(open('$BENCH_DIR/day-$LAST.truth.json'))['distinct_reports'])")
+  expected=$(truth_reports "$BENCH_DIR/day-$LAST.truth.json")
   [[ "$reports" == "$expected" ]] || { echo "DAILY TRUTH MISMATCH ($1): $reports reports vs $expected"; exit 1; }
-  echo "    $(echo "$line" | field files) new files, $reports new reports (truth matched) in $(echo "$line" | sed -n 's/.* in \([0-9.]*\) s .*/\1/p') s; $(echo "$line" | grep -o 'peak_heap_mb=.*')"
+  echo "    $(echo "$line" | field files) new files, $reports new reports (truth matched) in $(echo "$line" | secs) s; $(echo "$line" | grep -o 'peak_heap_mb=.*')"
   grep "stage: ingest" "$log" | sed 's/.*: ingest [^:]*: /      /'
 }
 echo "== (g1) daily run, whole archive listed: $DAY_N new reports into the $LAST-report warehouse"
@@ -149,9 +151,9 @@ if [[ -d "$BENCH_DIR/archive-$S3_N" ]]; then
     --conf spark.ui.showConsoleProgress=false "${S3CONF[@]}" > "$S3LOG" 2>&1
   kill $S3PID 2>/dev/null || true
   LINE=$(grep "IngestReportsJob: ingest" "$S3LOG" | tail -1)
-  S=$(echo "$LINE" | sed -n 's/.* in \([0-9.]*\) s .*/\1/p')
+  S=$(echo "$LINE" | secs)
   REPORTS=$(echo "$LINE" | field new_reports)
-  EXPECTED=$(python3 -c "import json; print(json.load(open('$BENCH_DIR/archive-$S3_N.truth.json'))['distinct_reports'])")
+  EXPECTED=$(truth_reports "$BENCH_DIR/archive-$S3_N.truth.json")
   [[ "$REPORTS" == "$EXPECTED" ]] || { echo "S3 TRUTH MISMATCH: $REPORTS reports vs $EXPECTED"; exit 1; }
   echo "    ours via s3a: $REPORTS reports in $S s: $(python3 -c "print(round($REPORTS/$S))") reports/s (truth matched); $(echo "$LINE" | grep -o 'peak_heap_mb=.*')"
   grep "stage: ingest" "$S3LOG" | grep -E "list|read and parse" | sed 's/.*: ingest [^:]*: /      /'
