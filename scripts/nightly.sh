@@ -6,6 +6,8 @@
 #   30 2 * * *  /opt/tlsrpt-warehouse/scripts/nightly.sh /etc/tlsrpt.conf >>/var/log/tlsrpt.log 2>&1
 #
 # Every night: `ingest --config CONFIG` (only objects not in the ledger are read; safe to repeat).
+# With `recent-days = N` and an input of dated folders (input = s3a://b/{yyyy}/{MM}/{dd}/), only
+# the last N days' folders are listed, ending on --today.
 # On the report days of a month (TLSRPT_REPORT_DAYS, default "1 2 3 10"): also
 # `report --config CONFIG --month <previous month> --output <output>/<previous month>`.
 #   - Days 1-3: reporters send a day's report within 24-48 hours (RFC 8460), so the month is
@@ -51,8 +53,13 @@ run() {
 OUTPUT="$(sed -n 's/^[[:space:]]*output[[:space:]]*[=:][[:space:]]*//p' "$CONFIG" | tail -1)"
 OUTPUT="${OUTPUT%"${OUTPUT##*[![:space:]]}"}"
 
+# With recent-days in the config (dated input folders), the days listed end on --today.
+INGEST_ARGS=()
+if grep -qE '^[[:space:]]*recent-days[[:space:]]*[=:]' "$CONFIG"; then
+  INGEST_ARGS=(--today "$TODAY")
+fi
 echo "nightly $TODAY: ingest"
-run ingest --config "$CONFIG"
+run ingest --config "$CONFIG" "${INGEST_ARGS[@]}"
 
 DAY="$(date -u -d "$TODAY" +%-d)"
 MONTH="$(date -u -d "$(date -u -d "$TODAY" +%Y-%m-01) -1 day" +%Y-%m)"

@@ -12,6 +12,8 @@ public final class Cli {
           "usage: tlsrpt COMMAND [OPTIONS]",
           "  ingest --input URI --warehouse URI [--reprocess] [--max-report-bytes N]",
           "                                       read the raw archive into the Parquet warehouse",
+          "         [--recent-days N|all [--today YYYY-MM-DD]]  with an input like",
+          "                                       s3a://b/{yyyy}/{MM}/{dd}/: list the last N days' folders",
           "  report --warehouse URI --month YYYY-MM --output DIR [--domain D ...] [--per-domain]",
           "         [--baseline-months N]         monthly workbook, issues.md and issues.json",
           "  sql --warehouse URI \"QUERY\"          run Spark SQL on the tables, print CSV",

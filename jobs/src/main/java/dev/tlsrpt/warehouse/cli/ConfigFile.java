@@ -15,16 +15,18 @@ import java.util.TreeSet;
 /**
  * The {@code --config FILE} of every command: a {@code key = value} properties file holding what a
  * scheduled run would otherwise pass as options, so a cron line stays short. Keys are the option
- * names without {@code --} ({@code input}, {@code warehouse}, {@code max-report-bytes}, {@code
- * output}, {@code domains} comma-separated, {@code per-domain}, {@code baseline-months}); keys
- * starting with {@code spark.} are Spark/Hadoop settings, as {@code --conf} takes them. Options on
- * the command line win over the file. Unknown keys are errors, so a typo is never silently ignored.
+ * names without {@code --} ({@code input}, {@code recent-days}, {@code warehouse}, {@code
+ * max-report-bytes}, {@code output}, {@code domains} comma-separated, {@code per-domain}, {@code
+ * baseline-months}); keys starting with {@code spark.} are Spark/Hadoop settings, as {@code --conf}
+ * takes them. Options on the command line win over the file. Unknown keys are errors, so a typo is
+ * never silently ignored.
  */
 final class ConfigFile {
   /** Every option a file may hold; a command takes the ones it knows and ignores the others. */
   static final Set<String> KEYS =
       Set.of(
           "input",
+          "recent-days",
           "warehouse",
           "max-report-bytes",
           "output",

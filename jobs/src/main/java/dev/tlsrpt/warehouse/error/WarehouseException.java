@@ -20,6 +20,12 @@ public final class WarehouseException extends RuntimeException {
         e);
   }
 
+  /** A templated input ({@code {yyyy}/{MM}/{dd}} folders) that cannot be listed as given. */
+  public static WarehouseException datedInput(String input, String cause, String fix) {
+    return new WarehouseException(
+        "Cannot list the dated folders of the input " + input + ".", cause + ".", fix + ".", null);
+  }
+
   public static WarehouseException warehouseUnwritable(String warehouse, Throwable e) {
     return new WarehouseException(
         "Cannot write to the warehouse " + warehouse + ": " + e.getMessage() + ".",

@@ -78,10 +78,14 @@ public final class IngestReportsJob {
     CompletableFuture<Void> warmUp = warmUpSparkSql();
     SourceListing.Listing listed =
         log.time(
-            "list " + config.input(),
+            "list " + describeInput(),
             () ->
                 SourceListing.list(
-                    spark, config.input(), layout.staging(runId) + "/listing.parquet"),
+                    spark,
+                    config.input(),
+                    config.folders(),
+                    config.dated() != null,
+                    layout.staging(runId) + "/listing.parquet"),
             l -> l.count() + " object(s)");
     warmUp.join();
     Dataset<Row> listing = listed.objects();
@@ -167,6 +171,20 @@ public final class IngestReportsJob {
         .exceptionally(e -> null);
   }
 
+  /** The input as the log names it: the folder, or the template and its days. */
+  private String describeInput() {
+    List<String> folders = config.folders();
+    return config.dated() == null
+        ? config.input()
+        : config.input()
+            + ": "
+            + folders.size()
+            + " dated folder(s), "
+            + folders.get(0)
+            + " .. "
+            + folders.get(folders.size() - 1);
+  }
+
   /** How tasks read ahead: many requests to an object store, a few threads on a local disk. */
   static ReadAhead.Plan readAheadFor(String input) {
     String scheme = new Path(input).toUri().getScheme();
@@ -194,7 +212,7 @@ public final class IngestReportsJob {
         .repartition(partitions)
         .mapPartitions(
             new ParseFilesFunction(
-                conf, config.limits(), layout.quarantine(), readAheadFor(config.input())),
+                conf, config.limits(), layout.quarantine(), readAheadFor(config.folders().get(0))),
             Encoders.row(ParsedSchema.PARSED_FILE));
   }
 

@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.job;
 
+import dev.tlsrpt.warehouse.config.DatedFolders;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -30,6 +32,8 @@ import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lists every object under the input root, recursively, once, on the driver, whatever its name (the
@@ -44,6 +48,8 @@ final class SourceListing {
    * blocks until someone writes), it ends as read_error.
    */
   static final long NOT_A_FILE = -1;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SourceListing.class);
 
   private SourceListing() {}
 
@@ -64,29 +70,57 @@ final class SourceListing {
 
   /** Lists {@code input} into {@code stagingFile}, a Parquet file. */
   static Listing list(SparkSession spark, String input, String stagingFile) {
+    return list(spark, input, List.of(input), false, stagingFile);
+  }
+
+  /**
+   * Lists {@code folders} into {@code stagingFile}, a Parquet file.
+   *
+   * @param input what the user gave (a folder, or the template of dated folders), for errors
+   * @param dated true when {@code folders} are a template's dated folders: a day's folder may be
+   *     missing (no report arrived that day), but the template's fixed root must exist, or a typo
+   *     in it would make every night list nothing
+   */
+  static Listing list(
+      SparkSession spark, String input, List<String> folders, boolean dated, String stagingFile) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path target = new Path(stagingFile);
     long count;
     try {
-      Path root = new Path(input);
-      FileSystem fs = root.getFileSystem(conf);
-      Path qualified = fs.makeQualified(root);
-      if (!fs.getFileStatus(qualified).isDirectory()) {
-        throw new IOException("not a folder");
-      }
-      try (Writer out = new Writer(target, conf)) {
+      // checked before the staging file is opened: a wrong --input leaves nothing behind
+      requireFolder(new Path(dated ? DatedFolders.fixedRoot(input) : folders.get(0)), conf);
+    } catch (IOException | IllegalArgumentException e) {
+      throw WarehouseException.inputUnreadable(input, e);
+    }
+    try (Writer out = new Writer(target, conf)) {
+      for (String folder : folders) {
+        Path root = new Path(folder);
+        FileSystem fs = root.getFileSystem(conf);
+        Path qualified = fs.makeQualified(root);
+        if (dated && !fs.exists(qualified)) {
+          LOG.info("no folder {}: nothing arrived that day", qualified);
+          continue;
+        }
+        requireFolder(qualified, conf);
         if ("file".equals(qualified.toUri().getScheme())) {
           listLocal(qualified, out);
         } else {
           listRemote(fs, qualified, out);
         }
-        count = out.count;
       }
+      count = out.count;
     } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
       throw WarehouseException.inputUnreadable(input, e);
     }
     // the schema is known: no inference job (the run's first Spark job would otherwise be one)
     return new Listing(spark.read().schema(ParsedSchema.LISTING).parquet(stagingFile), count);
+  }
+
+  private static void requireFolder(Path folder, Configuration conf) throws IOException {
+    FileSystem fs = folder.getFileSystem(conf);
+    if (!fs.getFileStatus(fs.makeQualified(folder)).isDirectory()) {
+      throw new IOException(folder + " is not a folder");
+    }
   }
 
   /** Appends listed objects to the Parquet file. */
