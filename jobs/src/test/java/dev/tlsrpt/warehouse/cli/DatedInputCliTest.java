@@ -9,6 +9,8 @@ import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
 import dev.tlsrpt.warehouse.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +34,8 @@ class DatedInputCliTest {
     String template = archive.root() + "/{yyyy}/{MM}/{dd}/";
     String wh = tmp.resolve("wh").toString();
 
-    Run oneDay =
-        cli(
-            "ingest",
-            "--input",
-            template,
-            "--warehouse",
-            wh,
-            "--recent-days",
-            "1",
-            "--today",
-            day.toString());
-    Run all = cli("ingest", "--input", template, "--warehouse", wh, "--recent-days", "all");
+    Run oneDay = ingest(template, wh, "--recent-days", "1", "--today", day.toString());
+    Run all = ingest(template, wh, "--recent-days", "all");
 
     assertThat(oneDay.status()).as(oneDay.err()).isZero();
     assertThat(oneDay.out()).contains("files=1 accepted=1");
@@ -58,20 +50,10 @@ class DatedInputCliTest {
     String template = tmp.resolve("in2") + "/{yyyy}/{MM}/{dd}/";
     String wh = tmp.resolve("wh2").toString();
 
-    Run noDays = cli("ingest", "--input", template, "--warehouse", wh);
-    Run zero = cli("ingest", "--input", template, "--warehouse", wh, "--recent-days", "0");
-    Run badToday =
-        cli(
-            "ingest",
-            "--input",
-            template,
-            "--warehouse",
-            wh,
-            "--recent-days",
-            "2",
-            "--today",
-            "12/01/2026");
-    Run todayAlone = cli("ingest", "--input", "x", "--warehouse", wh, "--today", "2026-12-01");
+    Run noDays = ingest(template, wh);
+    Run zero = ingest(template, wh, "--recent-days", "0");
+    Run badToday = ingest(template, wh, "--recent-days", "2", "--today", "12/01/2026");
+    Run todayAlone = ingest("x", wh, "--today", "2026-12-01");
 
     assertThat(noDays.status()).isEqualTo(1);
     assertThat(noDays.err()).contains("--recent-days N").contains("Fix:");
@@ -80,5 +62,12 @@ class DatedInputCliTest {
     assertThat(badToday.status()).isEqualTo(2);
     assertThat(badToday.err()).contains("--today takes YYYY-MM-DD");
     assertThat(todayAlone.status()).isEqualTo(2);
+  }
+
+  private static Run ingest(String input, String warehouse, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("ingest", "--input", input, "--warehouse", warehouse));
+    args.addAll(List.of(more));
+    return cli(args.toArray(String[]::new));
   }
 }
