@@ -3,6 +3,7 @@ package dev.tlsrpt.warehouse.job;
 import dev.tlsrpt.warehouse.config.DatedFolders;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -97,11 +98,10 @@ final class SourceListing {
         Path root = new Path(folder);
         FileSystem fs = root.getFileSystem(conf);
         Path qualified = fs.makeQualified(root);
-        if (dated && !fs.exists(qualified)) {
+        if (dated && !dayFolderExists(fs, qualified)) {
           LOG.info("no folder {}: nothing arrived that day", qualified);
           continue;
         }
-        requireFolder(qualified, conf);
         if ("file".equals(qualified.toUri().getScheme())) {
           listLocal(qualified, out);
         } else {
@@ -114,6 +114,21 @@ final class SourceListing {
     }
     // the schema is known: no inference job (the run's first Spark job would otherwise be one)
     return new Listing(spark.read().schema(ParsedSchema.LISTING).parquet(stagingFile), count);
+  }
+
+  /**
+   * Whether a dated folder is there, with one request; the undated input was checked before the
+   * listing began.
+   */
+  private static boolean dayFolderExists(FileSystem fs, Path folder) throws IOException {
+    try {
+      if (!fs.getFileStatus(folder).isDirectory()) {
+        throw new IOException(folder + " is not a folder");
+      }
+      return true;
+    } catch (FileNotFoundException e) {
+      return false;
+    }
   }
 
   private static void requireFolder(Path folder, Configuration conf) throws IOException {
