@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The ledger skips an object only when its URI, size and modification time are all the same, and
- * both ways of joining (small listing broadcast, large listing sorted) give the same objects.
+ * both ways of joining (small listing broadcast, large listing hashed) give the same objects.
  */
 class SkipSeenObjectsTest {
   private static final Timestamp T1 = Timestamp.valueOf("2026-10-01 08:00:00");
