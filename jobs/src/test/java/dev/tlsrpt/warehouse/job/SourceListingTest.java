@@ -50,6 +50,44 @@ class SourceListingTest {
     assertThat(listed).containsEntry(uri(loop), 0L);
   }
 
+  /**
+   * Plain names get their URI built as a string, others through Hadoop's Path: both must give what
+   * Hadoop gives, or the ledger would see a renamed object and read it again.
+   */
+  @Test
+  void urisAreHadoopsWhateverCharactersTheNamesHold() throws Exception {
+    Path in = tmp.resolve("in");
+    Map<String, Long> expected = new HashMap<>();
+    String[] names = {
+      "google.com!example.com!1700000000!1700086399.json.gz",
+      "tilde~plus+eq=comma,at@_-.json",
+      ".hidden.json",
+      "..dots..json",
+      "dir.with.dots/..x",
+      "a b.json",
+      "50%.json",
+      "50%25.json",
+      "x#y.json",
+      "q?.json",
+      "caf\u00e9.json",
+      "c:d.json",
+      "[1].json",
+      "semi;colon&amp$.json",
+      "it's \"quoted\".json",
+      "back\\slash.json",
+      "tab\tname.json"
+    };
+    long size = 1;
+    for (String name : names) {
+      Path f = in.resolve(name);
+      Files.createDirectories(f.getParent());
+      Files.write(f, new byte[(int) size]);
+      expected.put(uri(f), size++);
+    }
+
+    assertThat(listed(in)).isEqualTo(expected);
+  }
+
   private Map<String, Long> listed(Path in) {
     SourceListing.Listing listing =
         SourceListing.list(
