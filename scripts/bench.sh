@@ -44,7 +44,7 @@ if [[ "${TLSRPT_CDS:-on}" != off ]]; then
   "$TLSRPT" ingest --input "$WARM/archive" --warehouse "$WARM/wh" > "$WARM/ingest.log" 2>&1
   "$TLSRPT" report --warehouse "$WARM/wh" --month 2026-10 --output "$WARM/report" > "$WARM/report.log" 2>&1
   "$TLSRPT" sql --warehouse "$WARM/wh" "SELECT count(*) FROM dim_reports" > "$WARM/sql.log" 2>&1
-  NAIVE_JSA="$BENCH_DIR/naive-$(readlink -f "$(command -v java)" | cksum | cut -d' ' -f1).jsa"
+  NAIVE_JSA="$BENCH_DIR/naive-$(jvm_id).jsa"
   rm -f "$NAIVE_JSA"
   java "${FLAGS[@]}" -Xmx4g -XX:ArchiveClassesAtExit="$NAIVE_JSA" -Xlog:disable \
     -Dlog4j2.configurationFile="$ROOT/jobs/conf/log4j2.properties" -cp "$CP" \

@@ -28,3 +28,6 @@ SPARK_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.ve
 TLSRPT_TUNING_FLAGS=(-XX:-DontCompileHugeMethods -XX:+UseParallelGC
   -XX:Tier4InvocationThreshold=150000 -XX:Tier4MinInvocationThreshold=18000
   -XX:Tier4CompileThreshold=450000 -XX:Tier4BackEdgeThreshold=1200000)
+
+# Names a class-data archive after the java on PATH: an archive maps only into the JVM that wrote it.
+jvm_id() { readlink -f "$(command -v java)" | cksum | cut -d' ' -f1; }
