@@ -1,6 +1,8 @@
 package dev.tlsrpt.warehouse.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
@@ -94,8 +96,22 @@ public final class IngestReportsJob {
       Dataset<Row> unseen =
           SkipSeenObjects.unseen(
               listing, read(WarehouseLayout.INGEST_FILES), toRead, SkipSeenObjects.BROADCAST_LIMIT);
-      toRead = log.time("skip objects in the ledger", unseen::count, n -> n + " to read");
-      listing = unseen;
+      // written once, counted while written: the parse reads the result, it does not join again
+      String unseenPath = layout.staging(runId) + "/unseen.parquet";
+      Observation unseenCount = new Observation("unseen");
+      toRead =
+          log.time(
+              "skip objects in the ledger",
+              () -> {
+                unseen
+                    .observe(unseenCount, count(lit(1)).as("objects"))
+                    .write()
+                    .mode(SaveMode.Overwrite)
+                    .parquet(unseenPath);
+                return Observed.count(unseenCount, "objects");
+              },
+              n -> n + " to read");
+      listing = spark.read().schema(ParsedSchema.LISTING).parquet(unseenPath);
     }
     if (toRead == 0) {
       commit.discard(runId);

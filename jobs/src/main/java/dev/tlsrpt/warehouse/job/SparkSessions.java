@@ -15,6 +15,8 @@ public final class SparkSessions {
   private static final String OWNED = "spark.tlsrpt.embedded";
 
   private static final String LOCAL_FS = "spark.hadoop.fs.file.impl";
+  private static final String HASH_JOIN_SHARE =
+      "spark.sql.adaptive.maxShuffledHashJoinLocalMapThreshold";
 
   private SparkSessions() {}
 
@@ -45,6 +47,11 @@ public final class SparkSessions {
     }
     if (!sparkConf.contains("spark.ui.showConsoleProgress")) {
       builder.config("spark.ui.showConsoleProgress", "true");
+    }
+    if (!sparkConf.contains(HASH_JOIN_SHARE)) {
+      // a join of two large inputs (the listing and the ledger) hashes instead of sorting when
+      // every shuffled share is at most 64 MB; larger shares are sorted, which can spill
+      builder.config(HASH_JOIN_SHARE, "64m");
     }
     return builder
         .config("spark.sql.session.timeZone", "UTC")
