@@ -81,9 +81,12 @@ final class StageRunTables {
     Column[] statusCounts = STATUSES.stream().map(StageRunTables::countOf).toArray(Column[]::new);
     Map<String, Long> perDomain = new ConcurrentHashMap<>();
     Map<String, Runnable> writes = new LinkedHashMap<>(); // largest first: FIFO scheduling
+    Dataset<Row> headers =
+        ResolveDuplicates.newReportHeaders(parsed, fewRepeats ? broadcast(notNew) : notNew)
+            .coalesce(writers);
     writes.put(
         "stage dim_reports",
-        () -> writeByDate(FlattenReports.dimReports(reports, stamp), WarehouseLayout.DIM_REPORTS));
+        () -> writeByDate(FlattenReports.dimReports(headers, stamp), WarehouseLayout.DIM_REPORTS));
     writes.put(
         "stage fct_policy_results",
         () -> {

@@ -28,7 +28,7 @@ public final class FlattenReports {
         col("start_datetime"),
         col("end_datetime"),
         col("quality_flags"),
-        expr("size(policies)").as("policy_count"),
+        col("policy_count"),
         col("extra_json"),
         col("source_uri"),
         col("content_sha256"),

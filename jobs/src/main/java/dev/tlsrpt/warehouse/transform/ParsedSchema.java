@@ -66,6 +66,8 @@ public final class ParsedSchema {
           field("file_policy_domain", StringType),
           field("file_begin_at", TimestampType),
           field("file_end_at", TimestampType),
+          // the size of policies, beside it: dim_reports reads it without decoding the policies
+          field("policy_count", DataTypes.IntegerType),
           field("policies", createArrayType(POLICY, false)));
 
   /** One raw object after reading: accepted with its reports, or quarantined with a reason. */

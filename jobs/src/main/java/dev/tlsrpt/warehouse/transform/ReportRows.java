@@ -41,6 +41,7 @@ public final class ReportRows {
         p.filePolicyDomain(),
         ts(p.fileBegin()),
         ts(p.fileEnd()),
+        policies.size(),
         seq(policies));
   }
 

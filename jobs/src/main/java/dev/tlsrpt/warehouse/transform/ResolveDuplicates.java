@@ -16,7 +16,9 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -93,6 +95,28 @@ public final class ResolveDuplicates {
     return parsed
         .filter(accepted())
         .selectExpr("source_uri", "content_sha256", "posexplode(reports) AS (pos, r)")
+        .join(
+            notNew.select("source_uri", "pos"),
+            CollectionConverters.asScala(List.of("source_uri", "pos")).toSeq(),
+            "left_anti")
+        .select(col("r.*"), col("source_uri"), col("content_sha256"));
+  }
+
+  /**
+   * The new reports' rows as {@link #newReports} gives them, without {@code policies}: what {@code
+   * dim_reports} needs. Read from Parquet it decodes no policy or failure detail: the report-level
+   * fields are zipped by position and exploded, which Spark's nested column pruning sees through
+   * (exploding whole reports, it reads every nested field).
+   */
+  public static Dataset<Row> newReportHeaders(Dataset<Row> parsed, Dataset<Row> notNew) {
+    String zipped =
+        Arrays.stream(ParsedSchema.REPORT.fieldNames())
+            .filter(name -> !name.equals("policies"))
+            .map(name -> "reports." + name)
+            .collect(Collectors.joining(", ", "posexplode(arrays_zip(", ")) AS (pos, r)"));
+    return parsed
+        .filter(accepted())
+        .selectExpr("source_uri", "content_sha256", zipped)
         .join(
             notNew.select("source_uri", "pos"),
             CollectionConverters.asScala(List.of("source_uri", "pos")).toSeq(),

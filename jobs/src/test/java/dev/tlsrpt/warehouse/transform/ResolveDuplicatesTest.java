@@ -156,8 +156,46 @@ class ResolveDuplicatesTest {
             parsed,
             ResolveDuplicates.notNewPerFile(ResolveDuplicates.notNewCopies(parsed, known())));
 
+    for (StructType schema : scannedSchemas(files)) {
+      ArrayType reports = (ArrayType) schema.apply("reports").dataType();
+      assertThat(((StructType) reports.elementType()).fieldNames()).containsExactly("report_uid");
+    }
+    Row ab = files.collectAsList().get(0);
+    assertThat(ab.<Long>getAs("report_count")).isEqualTo(2L);
+    assertThat(ab.<String>getAs("report_uid")).isEqualTo(uid(A));
+  }
+
+  /**
+   * dim_reports takes the new reports without their policies: the same rows as the whole new
+   * reports, and read from Parquet it decodes no policy.
+   */
+  @Test
+  void reportHeadersAreTheNewReportsWithoutPoliciesAndReadNone(@TempDir Path tmp) {
+    String path = tmp.resolve("parsed_files").toString();
+    ParsedRows.parsed(
+            ParsedRows.accepted("file:/in/ab.eml", "2026-10-09T00:00:00Z", A, B),
+            ParsedRows.accepted("file:/in/a-again", "2026-10-10T00:00:00Z", A),
+            ParsedRows.quarantined("file:/in/bad.json", "not_json"))
+        .write()
+        .parquet(path);
+    Dataset<Row> parsed = SharedSpark.get().read().schema(ParsedSchema.PARSED_FILE).parquet(path);
+    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(parsed, known());
+
+    Dataset<Row> headers = ResolveDuplicates.newReportHeaders(parsed, notNew);
+
+    Dataset<Row> whole = ResolveDuplicates.newReports(parsed, notNew).drop("policies");
+    assertThat(headers.columns()).containsExactly(whole.columns());
+    assertThat(headers.collectAsList()).containsExactlyInAnyOrderElementsOf(whole.collectAsList());
+    assertThat(headers.count()).isEqualTo(2);
+    for (StructType schema : scannedSchemas(headers)) {
+      ArrayType reports = (ArrayType) schema.apply("reports").dataType();
+      assertThat(((StructType) reports.elementType()).fieldNames()).doesNotContain("policies");
+    }
+  }
+
+  private static List<StructType> scannedSchemas(Dataset<Row> result) {
     List<StructType> scanned = new ArrayList<>();
-    files
+    result
         .queryExecution()
         .optimizedPlan()
         .foreach(
@@ -168,13 +206,7 @@ class ResolveDuplicatesTest {
               return null;
             });
     assertThat(scanned).isNotEmpty();
-    for (StructType schema : scanned) {
-      ArrayType reports = (ArrayType) schema.apply("reports").dataType();
-      assertThat(((StructType) reports.elementType()).fieldNames()).containsExactly("report_uid");
-    }
-    Row ab = files.collectAsList().get(0);
-    assertThat(ab.<Long>getAs("report_count")).isEqualTo(2L);
-    assertThat(ab.<String>getAs("report_uid")).isEqualTo(uid(A));
+    return scanned;
   }
 
   static String uid(ObjectNode report) {
