@@ -73,17 +73,14 @@ final class StageRunTables {
     long newReports = copies - notNewCount;
     int writers = writersFor(newReports);
     boolean fewRepeats = notNewCount <= BROADCAST_LIMIT;
-    Dataset<Row> reports =
-        ResolveDuplicates.newReports(parsed, fewRepeats ? broadcast(notNew) : notNew)
-            .coalesce(writers);
+    Dataset<Row> repeats = fewRepeats ? broadcast(notNew) : notNew;
+    Dataset<Row> reports = ResolveDuplicates.newReports(parsed, repeats).coalesce(writers);
+    Dataset<Row> headers = ResolveDuplicates.newReportHeaders(parsed, repeats).coalesce(writers);
     Dataset<Row> repeatsPerFile = ResolveDuplicates.notNewPerFile(notNew);
     Observation statuses = new Observation("ledger_statuses");
     Column[] statusCounts = STATUSES.stream().map(StageRunTables::countOf).toArray(Column[]::new);
     Map<String, Long> perDomain = new ConcurrentHashMap<>();
     Map<String, Runnable> writes = new LinkedHashMap<>(); // largest first: FIFO scheduling
-    Dataset<Row> headers =
-        ResolveDuplicates.newReportHeaders(parsed, fewRepeats ? broadcast(notNew) : notNew)
-            .coalesce(writers);
     writes.put(
         "stage dim_reports",
         () -> writeByDate(FlattenReports.dimReports(headers, stamp), WarehouseLayout.DIM_REPORTS));

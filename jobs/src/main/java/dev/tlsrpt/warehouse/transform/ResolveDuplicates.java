@@ -92,14 +92,7 @@ public final class ResolveDuplicates {
    * new, so the caller may broadcast them and the reports are never shuffled.
    */
   public static Dataset<Row> newReports(Dataset<Row> parsed, Dataset<Row> notNew) {
-    return parsed
-        .filter(accepted())
-        .selectExpr("source_uri", "content_sha256", "posexplode(reports) AS (pos, r)")
-        .join(
-            notNew.select("source_uri", "pos"),
-            CollectionConverters.asScala(List.of("source_uri", "pos")).toSeq(),
-            "left_anti")
-        .select(col("r.*"), col("source_uri"), col("content_sha256"));
+    return newCopies(parsed, notNew, "reports");
   }
 
   /**
@@ -113,10 +106,18 @@ public final class ResolveDuplicates {
         Arrays.stream(ParsedSchema.REPORT.fieldNames())
             .filter(name -> !name.equals("policies"))
             .map(name -> "reports." + name)
-            .collect(Collectors.joining(", ", "posexplode(arrays_zip(", ")) AS (pos, r)"));
+            .collect(Collectors.joining(", ", "arrays_zip(", ")"));
+    return newCopies(parsed, notNew, zipped);
+  }
+
+  /**
+   * Each accepted copy's element of {@code reports} (an array of report structs, by position), but
+   * the {@code notNew} copies, with the fields of the struct as columns.
+   */
+  private static Dataset<Row> newCopies(Dataset<Row> parsed, Dataset<Row> notNew, String reports) {
     return parsed
         .filter(accepted())
-        .selectExpr("source_uri", "content_sha256", zipped)
+        .selectExpr("source_uri", "content_sha256", "posexplode(" + reports + ") AS (pos, r)")
         .join(
             notNew.select("source_uri", "pos"),
             CollectionConverters.asScala(List.of("source_uri", "pos")).toSeq(),
