@@ -10,7 +10,6 @@ import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.read.ParserVersion;
 import dev.tlsrpt.warehouse.transform.FlattenReports.RunStamp;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
-import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import dev.tlsrpt.warehouse.transform.SkipSeenObjects;
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -19,6 +18,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.FileSystem;
@@ -121,24 +122,21 @@ public final class IngestReportsJob {
     long objects = toRead;
     String staging = layout.staging(runId);
     spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions(objects)));
-    Observation parsedCopies = new Observation("parsed_copies");
-    log.time(
-        "read and parse",
-        () ->
-            parse(toList, objects)
-                .observe(
-                    parsedCopies,
-                    ResolveDuplicates.copyCount().as("copies"),
-                    ResolveDuplicates.copyDates().as("dates"))
-                .write()
-                .mode(SaveMode.Overwrite)
-                .option("parquet.enable.dictionary", "false") // read once, then deleted
-                .parquet(staging + "/parsed_files"));
+    List<Row> parseSummaries =
+        log.time(
+            "read and parse",
+            () -> parse(toList, objects, staging + "/parsed_files").collectAsList(),
+            tasks -> tasks.size() + " task(s)");
     Dataset<Row> parsed =
         spark.read().schema(ParsedSchema.PARSED_FILE).parquet(staging + "/parsed_files");
+    long copies = 0;
+    Set<Object> dates = new TreeSet<>();
+    for (Row task : parseSummaries) {
+      copies += task.getLong(0);
+      dates.addAll(task.getList(1));
+    }
 
     // earlier copies share a report's date: only the run's dates of dim_reports are read
-    List<Object> dates = Observed.list(parsedCopies, "dates");
     Dataset<Row> known =
         !config.reprocess() && tableExists(fs, WarehouseLayout.DIM_REPORTS)
             ? read(WarehouseLayout.DIM_REPORTS)
@@ -149,8 +147,7 @@ public final class IngestReportsJob {
                 .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
     StageRunTables.Staged staged =
-        new StageRunTables(spark, staging, stamp, log)
-            .write(parsed, known, Observed.count(parsedCopies, "copies"));
+        new StageRunTables(spark, staging, stamp, log).write(parsed, known, copies);
     long accepted = staged.statuses().getOrDefault("accepted", 0L);
     long duplicates = staged.statuses().getOrDefault("duplicate", 0L);
     long quarantined = staged.statuses().getOrDefault("quarantined", 0L);
@@ -215,7 +212,12 @@ public final class IngestReportsJob {
     return (int) Math.max(slots, Math.min(2000, objects / 20_000 + 1));
   }
 
-  private Dataset<Row> parse(Dataset<Row> listing, long objects) {
+  /**
+   * Reads and parses the listed objects in the tasks, which write the parsed rows ({@link
+   * ParsedSchema#PARSED_FILE}) into {@code output}; the result is one summary row per task ({@link
+   * ParseFilesFunction#SUMMARY}).
+   */
+  private Dataset<Row> parse(Dataset<Row> listing, long objects, String output) {
     int slots = spark.sparkContext().defaultParallelism();
     int partitions = (int) Math.max(1, Math.min(objects / 64 + 1, slots * 4L));
     var conf =
@@ -228,8 +230,12 @@ public final class IngestReportsJob {
         .repartition(partitions)
         .mapPartitions(
             new ParseFilesFunction(
-                conf, config.limits(), layout.quarantine(), readAheadFor(config.folders().get(0))),
-            Encoders.row(ParsedSchema.PARSED_FILE));
+                conf,
+                config.limits(),
+                layout.quarantine(),
+                readAheadFor(config.folders().get(0)),
+                output),
+            Encoders.row(ParseFilesFunction.SUMMARY));
   }
 
   private Dataset<Row> read(String table) {

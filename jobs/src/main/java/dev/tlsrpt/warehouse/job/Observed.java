@@ -1,10 +1,7 @@
 package dev.tlsrpt.warehouse.job;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Observation;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reads the metrics a Spark {@link Observation} collected while the action that carried it ran, so
@@ -17,17 +14,6 @@ final class Observed {
   static long count(Observation observation, String metric) {
     Object value = metrics(observation).get(metric);
     return value == null ? 0 : ((Number) value).longValue();
-  }
-
-  /** The named metric as a list: empty when the action saw no rows. */
-  static <T> List<T> list(Observation observation, String metric) {
-    Object value = metrics(observation).get(metric);
-    if (value == null) {
-      return List.of();
-    }
-    @SuppressWarnings("unchecked")
-    scala.collection.Seq<T> seq = (scala.collection.Seq<T>) value;
-    return new ArrayList<>(CollectionConverters.asJava(seq));
   }
 
   private static Map<String, Object> metrics(Observation observation) {

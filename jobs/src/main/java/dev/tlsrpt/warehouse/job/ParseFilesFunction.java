@@ -5,6 +5,7 @@ import dev.tlsrpt.warehouse.read.ReadResult;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.read.RejectReason;
 import dev.tlsrpt.warehouse.read.ReportReader;
+import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import dev.tlsrpt.warehouse.transform.ReportRows;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,64 +15,112 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Date;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Runs in the executors: reads each listed raw object through the Hadoop file system, parses it
- * with the {@link ReportReader} and emits one {@code PARSED_FILE} row per object. Quarantined
- * objects are copied under the warehouse ({@link QuarantineCopies}).
+ * with the {@link ReportReader} and writes one {@code PARSED_FILE} row per object into the task's
+ * Parquet file in the output folder ({@link RowParquet}); the task returns one {@link #SUMMARY}
+ * row. Quarantined objects are copied under the warehouse ({@link QuarantineCopies}).
  */
 final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
+
+  /** What a task parsed: how many report copies, and their distinct report dates. */
+  static final StructType SUMMARY =
+      new StructType()
+          .add("copies", DataTypes.LongType, false)
+          .add("dates", DataTypes.createArrayType(DataTypes.DateType, false), false);
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
   private final QuarantineCopies quarantine;
   private final ReadAhead.Plan readAhead;
+  private final String output;
 
   /**
    * @param readAhead how each task reads ahead of its parsing (see {@link ReadAhead})
+   * @param output the folder of the parsed objects' Parquet files, one per task
    */
   ParseFilesFunction(
       Broadcast<SerializableConfiguration> hadoopConf,
       ReaderLimits limits,
       String quarantineRoot,
-      ReadAhead.Plan readAhead) {
+      ReadAhead.Plan readAhead,
+      String output) {
     this.hadoopConf = hadoopConf;
     this.limits = limits;
     this.quarantine = new QuarantineCopies(hadoopConf, quarantineRoot);
     this.readAhead = readAhead;
+    this.output = output;
   }
 
   /** One listed object with its bytes, or the reason they could not be read. */
   private record Fetched(Row listed, byte[] bytes, IOException error) {}
 
+  /**
+   * Parses the task's objects into a hidden file named after the attempt, then renames it to the
+   * partition's name: a failed attempt leaves no half-written file where Spark reads. Attempts of a
+   * partition read the same objects and write the same rows, so a later one finding the name taken
+   * drops its own file.
+   */
   @Override
-  public Iterator<Row> call(Iterator<Row> listing) {
+  public Iterator<Row> call(Iterator<Row> listing) throws IOException {
+    TaskContext task = TaskContext.get();
+    Configuration conf = hadoopConf.value().value();
+    Path folder = new Path(output);
+    Path attempt =
+        new Path(
+            folder,
+            String.format("_attempt-%05d-%d.parquet", task.partitionId(), task.attemptNumber()));
+    Path done = new Path(folder, String.format("part-%05d.parquet", task.partitionId()));
+    FileSystem fs = folder.getFileSystem(conf);
     ReportReader reader = new ReportReader(limits);
     Iterator<Fetched> fetched = new ReadAhead<>(listing, this::fetch, this::listedSize, readAhead);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return fetched.hasNext();
+    long copies = 0;
+    Set<Date> dates = new TreeSet<>();
+    try (ParquetWriter<Row> out =
+        RowParquet.writer(
+            HadoopOutputFile.fromPath(attempt, conf), ParsedSchema.PARSED_FILE, conf)) {
+      while (fetched.hasNext()) {
+        Row parsed = parse(reader, fetched.next());
+        out.write(parsed);
+        if ("accepted".equals(parsed.getString(4))) {
+          List<Row> reports = parsed.getList(7);
+          copies += reports.size();
+          for (Row report : reports) {
+            dates.add(report.getDate(6));
+          }
+        }
       }
-
-      @Override
-      public Row next() {
-        return parse(reader, fetched.next());
+    }
+    if (!fs.rename(attempt, done)) {
+      fs.delete(attempt, false);
+      if (!fs.exists(done)) {
+        throw new IOException("cannot rename " + attempt + " to " + done);
       }
-    };
+    }
+    return List.of(RowFactory.create(copies, ReportRows.seq(new ArrayList<>(dates)))).iterator();
   }
 
   /** The listed size, for the read-ahead's byte bound; objects over the limit are not read. */

@@ -1,19 +1,14 @@
 package dev.tlsrpt.warehouse.transform;
 
-import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
@@ -172,24 +167,6 @@ public final class ResolveDuplicates {
             "report_uid",
             when(col("status").equalTo("quarantined"), lit(null)).otherwise(col("report_uid")))
         .drop("not_new_count", "first_copy_uri", "read_status");
-  }
-
-  /**
-   * An aggregate over parsed rows: how many report copies they hold, the rows {@link #notNewCopies}
-   * ranks. A caller can observe it while the parsed rows are written.
-   */
-  public static Column copyCount() {
-    return sum(when(accepted(), size(col("reports"))));
-  }
-
-  /**
-   * An aggregate over parsed rows: the distinct report dates of their copies. An earlier copy of a
-   * report has its uid, hence its period and date, so the warehouse's reports that {@link
-   * #notNewCopies} needs as {@code known} are those of these dates: the caller reads only their
-   * partitions of {@code dim_reports}, not its whole history.
-   */
-  public static Column copyDates() {
-    return array_distinct(flatten(collect_set(when(accepted(), col("reports.report_date")))));
   }
 
   /** The parsed objects whose reports count: those read without error. */

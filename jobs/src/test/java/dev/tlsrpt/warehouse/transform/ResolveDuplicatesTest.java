@@ -55,23 +55,6 @@ class ResolveDuplicatesTest {
   }
 
   @Test
-  void copyDatesAreTheDistinctDatesOfTheReportsReadWithoutError() {
-    LocalDate later = DAY.plusDays(4);
-    ObjectNode c = report("Microsoft Corporation", "c", later, "a.test", 5, 0);
-    Dataset<Row> parsed =
-        ParsedRows.parsed(
-            ParsedRows.accepted("file:/in/ab", "2026-10-09T00:00:00Z", A, B),
-            ParsedRows.accepted("file:/in/c", "2026-10-09T00:00:00Z", c),
-            ParsedRows.quarantined("file:/in/bad", "invalid_json"));
-
-    List<Object> dates = parsed.agg(ResolveDuplicates.copyDates()).first().getList(0);
-
-    assertThat(dates)
-        .extracting(d -> ((java.sql.Date) d).toLocalDate())
-        .containsExactlyInAnyOrder(DAY, later);
-  }
-
-  @Test
   void aReportAlreadyInTheWarehouseMakesItsNewCopyADuplicate() {
     String uidA = uid(A);
     Dataset<Row> parsed =

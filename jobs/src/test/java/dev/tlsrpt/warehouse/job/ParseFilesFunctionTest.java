@@ -1,0 +1,123 @@
+package dev.tlsrpt.warehouse.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tlsrpt.warehouse.read.ReaderLimits;
+import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
+import dev.tlsrpt.warehouse.testing.SharedSpark;
+import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseFilesFunctionTest {
+  @TempDir Path tmp;
+
+  private static final LocalDate DAY1 = LocalDate.of(2026, 10, 5);
+  private static final LocalDate DAY2 = LocalDate.of(2026, 10, 9);
+
+  @Test
+  void eachTaskWritesOneFileOfItsObjectsAndSumsItsCopiesAndDates() throws Exception {
+    ArchiveBuilder archive = new ArchiveBuilder(tmp.resolve("archive"));
+    archive.gzip("a.json.gz", ArchiveBuilder.report("Org A", "a1", DAY1, "x.test", 5, 0));
+    archive.json("b.json", ArchiveBuilder.report("Org B", "b1", DAY2, "x.test", 3, 1));
+    archive.eml("c.eml", ArchiveBuilder.report("Org C", "c1", DAY1, "y.test", 9, 0), "y.test");
+    archive.gzip("d.json.gz", ArchiveBuilder.report("Org A", "a1", DAY1, "x.test", 5, 0));
+    archive.raw("bad.json", "{not json".getBytes());
+    List<Row> listing = listing(archive.root());
+    String out = tmp.resolve("parsed").toString();
+
+    List<Row> summaries = parse(listing, 2, out);
+
+    assertThat(summaries).hasSize(2);
+    assertThat(summaries.stream().mapToLong(r -> r.getLong(0)).sum()).isEqualTo(4);
+    Set<Date> dates = new TreeSet<>();
+    summaries.forEach(r -> dates.addAll(r.getList(1)));
+    assertThat(dates).containsExactly(Date.valueOf(DAY1), Date.valueOf(DAY2));
+    assertThat(visibleParquet(out))
+        .containsExactlyInAnyOrder("part-00000.parquet", "part-00001.parquet");
+    Dataset<Row> parsed = SharedSpark.get().read().schema(ParsedSchema.PARSED_FILE).parquet(out);
+    assertThat(parsed.select("source_uri").as(Encoders.STRING()).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(
+            listing.stream().map(r -> r.getString(0)).collect(Collectors.toList()));
+    assertThat(parsed.filter("read_status = 'quarantined'").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatedAttemptLeavesOneFilePerPartitionWithoutDoubledRows() throws Exception {
+    ArchiveBuilder archive = new ArchiveBuilder(tmp.resolve("archive"));
+    for (int i = 0; i < 6; i++) {
+      archive.gzip(i + ".json.gz", ArchiveBuilder.report("Org", "r" + i, DAY1, "x.test", i, 0));
+    }
+    List<Row> listing = listing(archive.root());
+    String out = tmp.resolve("parsed").toString();
+
+    parse(listing, 3, out);
+    parse(listing, 3, out); // the same partitions again, as retried attempts would write them
+
+    assertThat(visibleParquet(out)).hasSize(3);
+    assertThat(SharedSpark.get().read().schema(ParsedSchema.PARSED_FILE).parquet(out).count())
+        .isEqualTo(listing.size());
+  }
+
+  private List<Row> parse(List<Row> listing, int partitions, String out) {
+    SparkSession spark = SharedSpark.get();
+    var conf =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    return spark
+        .createDataFrame(listing, ParsedSchema.LISTING)
+        .repartition(partitions)
+        .mapPartitions(
+            new ParseFilesFunction(
+                conf,
+                ReaderLimits.DEFAULTS,
+                tmp.resolve("quarantine").toString(),
+                ReadAhead.Plan.LOCAL,
+                out),
+            Encoders.row(ParseFilesFunction.SUMMARY))
+        .collectAsList();
+  }
+
+  private static List<Row> listing(Path root) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.list(root)) {
+      for (Path f : files.sorted().collect(Collectors.toList())) {
+        rows.add(
+            RowFactory.create(
+                new org.apache.hadoop.fs.Path(f.toUri()).toString(),
+                Files.size(f),
+                new Timestamp(Files.getLastModifiedTime(f).toMillis())));
+      }
+    }
+    return rows;
+  }
+
+  /** The Parquet files Spark reads in a folder (it skips names starting with _ or .). */
+  private static List<String> visibleParquet(String folder) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(folder))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".parquet") && !n.startsWith("_") && !n.startsWith("."))
+          .collect(Collectors.toList());
+    }
+  }
+}
