@@ -35,13 +35,18 @@ final class IngestCommand {
         ReaderLimits.DEFAULTS.withMaxReportBytes(
             args.bytes("max-report-bytes", ReaderLimits.DEFAULTS.maxReportBytes()));
     String input = args.required("input");
-    if (ALL_DAYS.equals(args.get("recent-days", null))) {
+    String days = args.get("recent-days", null);
+    if (ALL_DAYS.equals(days)) {
       // the whole archive under a dated template's root: the weekly catch-up, or --reprocess
       input = DatedFolders.isTemplate(input) ? DatedFolders.fixedRoot(input) : input;
     }
     IngestConfig config =
         new IngestConfig(
-            input, args.required("warehouse"), args.flag("reprocess"), limits, datedFolders(args));
+            input,
+            args.required("warehouse"),
+            args.flag("reprocess"),
+            limits,
+            datedFolders(days, args.get("today", null)));
     SparkSession spark = SparkSessions.getOrCreate("tlsrpt-ingest", args.conf());
     IngestSummary summary = new IngestReportsJob(spark, config).run();
     out.println(summary.line());
@@ -52,10 +57,8 @@ final class IngestCommand {
   /** {@code --recent-days all}: list the archive whole, from a dated template's fixed root. */
   static final String ALL_DAYS = "all";
 
-  /** The dated folders to list, when {@code --recent-days N} is given. */
-  private static DatedFolders datedFolders(Args args) {
-    String days = args.get("recent-days", null);
-    String today = args.get("today", null);
+  /** The dated folders to list, when {@code --recent-days N} is given (null for none or all). */
+  private static DatedFolders datedFolders(String days, String today) {
     if (ALL_DAYS.equals(days)) {
       return null;
     }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.UUID;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -32,7 +33,7 @@ final class QuarantineCopies implements Serializable {
   void copy(String uri, String sha, byte[] bytes) {
     Path target = target(uri, sha);
     try {
-      FileSystem fs = target.getFileSystem(hadoopConf.value().value());
+      FileSystem fs = fileSystem(target);
       if (fs.exists(target)) {
         return;
       }
@@ -55,7 +56,7 @@ final class QuarantineCopies implements Serializable {
     Path target = target(uri, "oversized-" + ParseFilesFunction.sha256(uri.getBytes(UTF_8)));
     try {
       FileSystem from = source.getFileSystem(hadoopConf.value().value());
-      FileSystem to = target.getFileSystem(hadoopConf.value().value());
+      FileSystem to = fileSystem(target);
       if (!to.exists(target)) {
         Path tmp = temporary(target);
         FileUtil.copy(from, source, to, tmp, false, true, hadoopConf.value().value());
@@ -65,6 +66,15 @@ final class QuarantineCopies implements Serializable {
       throw new IllegalStateException(
           "cannot copy oversized object " + uri + " to " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The file system of the quarantine, without Hadoop's checksum files: a copy is the raw object as
+   * it arrived, and a {@code .crc} beside each would only clutter the folder a person reads.
+   */
+  private FileSystem fileSystem(Path target) throws IOException {
+    FileSystem fs = target.getFileSystem(hadoopConf.value().value());
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   private Path target(String uri, String key) {

@@ -151,26 +151,26 @@ final class RowParquet {
       }
     }
 
+    /** Writes a value as its schema type says; a value of another Java type fails the task. */
     private void value(Object v, DataType t) {
-      if (v instanceof String s) {
-        out.addBinary(Binary.fromString(s));
-      } else if (v instanceof Long l) {
-        out.addLong(l);
-      } else if (v instanceof Integer n) {
-        out.addInteger(n);
-      } else if (v instanceof Timestamp ts) {
-        out.addLong(micros(ts));
-      } else if (v instanceof Date d) {
-        out.addInteger(Math.toIntExact(d.toLocalDate().toEpochDay()));
-      } else if (v instanceof Row r) {
+      if (t.equals(DataTypes.StringType)) {
+        out.addBinary(Binary.fromString((String) v));
+      } else if (t.equals(DataTypes.LongType)) {
+        out.addLong((Long) v);
+      } else if (t.equals(DataTypes.IntegerType)) {
+        out.addInteger((Integer) v);
+      } else if (t.equals(DataTypes.TimestampType)) {
+        out.addLong(micros((Timestamp) v));
+      } else if (t.equals(DataTypes.DateType)) {
+        out.addInteger(Math.toIntExact(((Date) v).toLocalDate().toEpochDay()));
+      } else if (t instanceof StructType struct) {
         out.startGroup();
-        fields(r, (StructType) t);
+        fields((Row) v, struct);
         out.endGroup();
-      } else if (v instanceof scala.collection.Seq<?> seq) {
-        list(seq, ((ArrayType) t).elementType());
+      } else if (t instanceof ArrayType array) {
+        list((scala.collection.Seq<?>) v, array.elementType());
       } else {
-        throw new IllegalArgumentException(
-            "cannot write " + v.getClass().getName() + " as " + t.simpleString());
+        throw new IllegalArgumentException("no Parquet layout for " + t.simpleString());
       }
     }
 

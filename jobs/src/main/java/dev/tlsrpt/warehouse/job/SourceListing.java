@@ -89,7 +89,9 @@ final class SourceListing {
     long count;
     try {
       // checked before the staging file is opened: a wrong --input leaves nothing behind
-      requireFolder(new Path(dated ? DatedFolders.fixedRoot(input) : folders.get(0)), conf);
+      Path root = new Path(dated ? DatedFolders.fixedRoot(input) : folders.get(0));
+      FileSystem fs = root.getFileSystem(conf);
+      requireFolder(fs, fs.makeQualified(root));
     } catch (IOException | IllegalArgumentException e) {
       throw WarehouseException.inputUnreadable(input, e);
     }
@@ -122,18 +124,16 @@ final class SourceListing {
    */
   private static boolean dayFolderExists(FileSystem fs, Path folder) throws IOException {
     try {
-      if (!fs.getFileStatus(folder).isDirectory()) {
-        throw new IOException(folder + " is not a folder");
-      }
+      requireFolder(fs, folder);
       return true;
     } catch (FileNotFoundException e) {
       return false;
     }
   }
 
-  private static void requireFolder(Path folder, Configuration conf) throws IOException {
-    FileSystem fs = folder.getFileSystem(conf);
-    if (!fs.getFileStatus(fs.makeQualified(folder)).isDirectory()) {
+  /** Fails with the file system's own not-found error, or if {@code folder} is a file. */
+  private static void requireFolder(FileSystem fs, Path folder) throws IOException {
+    if (!fs.getFileStatus(folder).isDirectory()) {
       throw new IOException(folder + " is not a folder");
     }
   }

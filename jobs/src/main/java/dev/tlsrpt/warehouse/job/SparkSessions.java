@@ -39,20 +39,15 @@ public final class SparkSessions {
           .master("local[*]")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.ui.enabled", sparkConf.get("spark.ui.enabled", "false"))
           .config(OWNED, "true");
+      defaultTo(builder, sparkConf, "spark.ui.enabled", "false");
     }
-    if (!sparkConf.contains(LOCAL_FS)) { // no process forked per local file (see the class)
-      builder.config(LOCAL_FS, NioLocalFileSystem.class.getName());
-    }
-    if (!sparkConf.contains("spark.ui.showConsoleProgress")) {
-      builder.config("spark.ui.showConsoleProgress", "true");
-    }
-    if (!sparkConf.contains(HASH_JOIN_SHARE)) {
-      // a join of two large inputs (the listing and the ledger) hashes instead of sorting when
-      // every shuffled share is at most 64 MB; larger shares are sorted, which can spill
-      builder.config(HASH_JOIN_SHARE, "64m");
-    }
+    // no process forked per local file (see NioLocalFileSystem)
+    defaultTo(builder, sparkConf, LOCAL_FS, NioLocalFileSystem.class.getName());
+    defaultTo(builder, sparkConf, "spark.ui.showConsoleProgress", "true");
+    // a join of two large inputs (the listing and the ledger) hashes instead of sorting when every
+    // shuffled share is at most 64 MB; larger shares are sorted, which can spill
+    defaultTo(builder, sparkConf, HASH_JOIN_SHARE, "64m");
     return builder
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
@@ -61,5 +56,13 @@ public final class SparkSessions {
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
         .config("spark.hadoop.parquet.enable.summary-metadata", "false")
         .getOrCreate();
+  }
+
+  /** Sets {@code key} on the session unless the user's configuration gives it. */
+  private static void defaultTo(
+      SparkSession.Builder builder, SparkConf given, String key, String value) {
+    if (!given.contains(key)) {
+      builder.config(key, value);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsrpt.warehouse.testing.SharedSpark;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
@@ -126,6 +127,14 @@ class RowParquetTest {
                 "file:/b.json", 5L, null, null, "quarantined", "not_json", "why", seq()));
 
     assertThat(writeAndRead(ParsedSchema.PARSED_FILE, rows)).containsExactlyElementsOf(rows);
+  }
+
+  @Test
+  void aValueOfAnotherTypeThanItsColumnFailsInsteadOfBeingWrittenAsIt() {
+    StructType counts = new StructType().add("n", DataTypes.LongType);
+
+    assertThatThrownBy(() -> writeAndRead(counts, List.of(RowFactory.create(7))))
+        .isInstanceOf(ClassCastException.class);
   }
 
   private List<Row> writeAndRead(StructType schema, List<Row> rows) throws Exception {
