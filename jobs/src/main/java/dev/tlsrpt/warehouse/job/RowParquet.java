@@ -35,12 +35,25 @@ import org.apache.spark.sql.types.StructType;
 final class RowParquet {
   private RowParquet() {}
 
+  /**
+   * Row groups of this many bytes: a writer holds its current row group in memory, so each task's
+   * memory stays this small however many objects it parses (Parquet's default is 128 MB).
+   */
+  static final long ROW_GROUP_BYTES = 32L << 20;
+
   /** A writer of {@code schema}'s rows to {@code file}, replacing it; no dictionaries. */
   static ParquetWriter<Row> writer(OutputFile file, StructType schema, Configuration conf)
+      throws java.io.IOException {
+    return writer(file, schema, conf, ROW_GROUP_BYTES);
+  }
+
+  static ParquetWriter<Row> writer(
+      OutputFile file, StructType schema, Configuration conf, long rowGroupBytes)
       throws java.io.IOException {
     return new Builder(file, schema)
         .withConf(conf)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withRowGroupSize(rowGroupBytes)
         .withDictionaryEncoding(false) // read once, then deleted; most values differ
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();

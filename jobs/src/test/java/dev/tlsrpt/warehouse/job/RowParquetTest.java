@@ -14,8 +14,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -135,6 +138,30 @@ class RowParquetTest {
 
     assertThatThrownBy(() -> writeAndRead(counts, List.of(RowFactory.create(7))))
         .isInstanceOf(ClassCastException.class);
+  }
+
+  @Test
+  void aLargeFileIsCutIntoRowGroupsOfAboutTheGivenSizeSoAWriterHoldsLittle() throws Exception {
+    StructType text = new StructType().add("s", DataTypes.StringType);
+    long rowGroupBytes = 64 << 10;
+    Random random = new Random(7);
+    int rows = 20_000;
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path file =
+        new org.apache.hadoop.fs.Path(tmp.resolve("large.parquet").toUri());
+    try (ParquetWriter<Row> out =
+        RowParquet.writer(HadoopOutputFile.fromPath(file, conf), text, conf, rowGroupBytes)) {
+      for (int i = 0; i < rows; i++) {
+        out.write(RowFactory.create(Long.toHexString(random.nextLong()) + "-" + i));
+      }
+    }
+
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      var groups = reader.getFooter().getBlocks();
+      assertThat(groups.stream().mapToLong(g -> g.getRowCount()).sum()).isEqualTo(rows);
+      assertThat(groups).hasSizeGreaterThan(1);
+      assertThat(groups).allMatch(g -> g.getTotalByteSize() <= 2 * rowGroupBytes);
+    }
   }
 
   private List<Row> writeAndRead(StructType schema, List<Row> rows) throws Exception {
