@@ -1,11 +1,14 @@
 package dev.tlsrpt.warehouse.job;
 
 import java.io.IOException;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Turns user-given locations into fully qualified URIs, so relative paths mean the same everywhere.
+ * Turns user-given locations into fully qualified URIs, so relative paths mean the same everywhere,
+ * and moves files written under a temporary name into place.
  */
 final class HadoopPaths {
   private HadoopPaths() {}
@@ -23,5 +26,24 @@ final class HadoopPaths {
     } catch (IOException | IllegalArgumentException e) {
       return location;
     }
+  }
+
+  /**
+   * Renames a finished file to {@code target}, where readers look for it. Writers of one target (a
+   * retried task, a concurrent run) write the same bytes, so when another has put it there first,
+   * this one's file is deleted instead.
+   */
+  static void renameIntoPlace(FileSystem fs, Path written, Path target) throws IOException {
+    if (!fs.rename(written, target)) {
+      fs.delete(written, false);
+      if (!fs.exists(target)) {
+        throw new IOException("cannot rename " + written + " to " + target);
+      }
+    }
+  }
+
+  /** {@code fs} without Hadoop's {@code .crc} side files (raw objects have none to check). */
+  static FileSystem withoutChecksums(FileSystem fs) {
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.job;
 
+import dev.tlsrpt.warehouse.job.FetchObjects.Fetched;
 import dev.tlsrpt.warehouse.model.TlsReport;
 import dev.tlsrpt.warehouse.read.ReadResult;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
@@ -8,11 +9,6 @@ import dev.tlsrpt.warehouse.read.ReportReader;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import dev.tlsrpt.warehouse.transform.ReportRows;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
@@ -23,8 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
@@ -75,9 +69,6 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     this.output = output;
   }
 
-  /** One listed object with its bytes, or the reason they could not be read. */
-  private record Fetched(Row listed, byte[] bytes, IOException error) {}
-
   /**
    * Parses the task's objects into a hidden file named after the attempt, then renames it to the
    * partition's name: a failed attempt leaves no half-written file where Spark reads. Attempts of a
@@ -94,9 +85,10 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
             folder,
             String.format("_attempt-%05d-%d.parquet", task.partitionId(), task.attemptNumber()));
     Path done = new Path(folder, String.format("part-%05d.parquet", task.partitionId()));
-    FileSystem fs = folder.getFileSystem(conf);
     ReportReader reader = new ReportReader(limits);
-    Iterator<Fetched> fetched = new ReadAhead<>(listing, this::fetch, this::listedSize, readAhead);
+    FetchObjects objects = new FetchObjects(hadoopConf, limits.maxRawBytes());
+    Iterator<Fetched> fetched =
+        new ReadAhead<>(listing, objects::fetch, objects::listedSize, readAhead);
     long copies = 0;
     Set<Date> dates = new TreeSet<>();
     try (ParquetWriter<Row> out =
@@ -114,36 +106,8 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
         }
       }
     }
-    if (!fs.rename(attempt, done)) {
-      fs.delete(attempt, false);
-      if (!fs.exists(done)) {
-        throw new IOException("cannot rename " + attempt + " to " + done);
-      }
-    }
+    HadoopPaths.renameIntoPlace(folder.getFileSystem(conf), attempt, done);
     return List.of(RowFactory.create(copies, ReportRows.seq(new ArrayList<>(dates)))).iterator();
-  }
-
-  /** The listed size, for the read-ahead's byte bound; objects over the limit are not read. */
-  private long listedSize(Row listed) {
-    long size = listed.getLong(1);
-    return size > limits.maxRawBytes() ? 0 : size;
-  }
-
-  /** Reads an object's bytes when they are within the limit (runs on read-ahead threads). */
-  private Fetched fetch(Row listed) {
-    long size = listed.getLong(1);
-    if (size == SourceListing.NOT_A_FILE) {
-      return new Fetched(
-          listed, null, new IOException("not a regular file (a pipe, socket or device)"));
-    }
-    if (size > limits.maxRawBytes()) {
-      return new Fetched(listed, null, null);
-    }
-    try {
-      return new Fetched(listed, readFully(listed.getString(0), size), null);
-    } catch (IOException e) {
-      return new Fetched(listed, null, e);
-    }
   }
 
   private Row parse(ReportReader reader, Fetched f) {
@@ -201,47 +165,6 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
         reason.code(),
         message,
         ReportRows.seq(List.of()));
-  }
-
-  /**
-   * Reads an object already known to be within the raw size limit: local files straight through
-   * java.nio (no Hadoop stream, buffer or checksum machinery per file), others through Hadoop.
-   */
-  private byte[] readFully(String uri, long size) throws IOException {
-    if (uri.startsWith("file:")) {
-      return readLocal(uri, size);
-    }
-    Path path = new Path(uri);
-    FileSystem fs = path.getFileSystem(hadoopConf.value().value());
-    if (fs instanceof ChecksumFileSystem checksummed) {
-      fs = checksummed.getRawFileSystem(); // raw archives have no .crc side files to verify
-    }
-    int toRead = (int) size;
-    byte[] bytes = new byte[toRead];
-    try (InputStream in = fs.open(path)) {
-      int off = 0;
-      while (off < toRead) {
-        int n = in.read(bytes, off, toRead - off);
-        if (n < 0) {
-          throw new IOException("object ended after " + off + " of " + size + " bytes");
-        }
-        off += n;
-      }
-    }
-    return bytes;
-  }
-
-  private static byte[] readLocal(String uri, long size) throws IOException {
-    java.nio.file.Path file = Paths.get(new Path(uri).toUri());
-    try (SeekableByteChannel in = Files.newByteChannel(file)) {
-      ByteBuffer buf = ByteBuffer.allocate((int) size);
-      while (buf.hasRemaining()) {
-        if (in.read(buf) < 0) {
-          throw new IOException("object ended after " + buf.position() + " of " + size + " bytes");
-        }
-      }
-      return buf.array();
-    }
   }
 
   static String sha256(byte[] bytes) {

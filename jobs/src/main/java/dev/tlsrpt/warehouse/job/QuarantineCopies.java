@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.UUID;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -41,7 +40,7 @@ final class QuarantineCopies implements Serializable {
       try (FSDataOutputStream out = fs.create(tmp, true)) {
         out.write(bytes);
       }
-      publish(fs, tmp, target);
+      HadoopPaths.renameIntoPlace(fs, tmp, target);
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot copy quarantined object " + uri + " to " + target + ": " + e.getMessage(), e);
@@ -60,7 +59,7 @@ final class QuarantineCopies implements Serializable {
       if (!to.exists(target)) {
         Path tmp = temporary(target);
         FileUtil.copy(from, source, to, tmp, false, true, hadoopConf.value().value());
-        publish(to, tmp, target);
+        HadoopPaths.renameIntoPlace(to, tmp, target);
       }
     } catch (IOException e) {
       throw new IllegalStateException(
@@ -73,8 +72,7 @@ final class QuarantineCopies implements Serializable {
    * it arrived, and a {@code .crc} beside each would only clutter the folder a person reads.
    */
   private FileSystem fileSystem(Path target) throws IOException {
-    FileSystem fs = target.getFileSystem(hadoopConf.value().value());
-    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+    return HadoopPaths.withoutChecksums(target.getFileSystem(hadoopConf.value().value()));
   }
 
   private Path target(String uri, String key) {
@@ -88,15 +86,5 @@ final class QuarantineCopies implements Serializable {
    */
   private static Path temporary(Path target) {
     return new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-  }
-
-  /** Renames the finished copy into place (a concurrent task attempt may have done it already). */
-  private static void publish(FileSystem fs, Path tmp, Path target) throws IOException {
-    if (!fs.rename(tmp, target)) {
-      fs.delete(tmp, false);
-      if (!fs.exists(target)) {
-        throw new IOException("cannot rename " + tmp + " to " + target);
-      }
-    }
   }
 }
