@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -89,28 +90,38 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     FetchObjects objects = new FetchObjects(hadoopConf, limits.maxRawBytes());
     Iterator<Fetched> fetched =
         new ReadAhead<>(listing, objects::fetch, objects::listedSize, readAhead);
-    long copies = 0;
-    Set<Date> dates = new TreeSet<>();
+    Summary summary = new Summary();
     try (ParquetWriter<Row> out =
         RowParquet.writer(
             HadoopOutputFile.fromPath(attempt, conf), ParsedSchema.PARSED_FILE, conf)) {
       while (fetched.hasNext()) {
-        Row parsed = parse(reader, fetched.next());
-        out.write(parsed);
-        if ("accepted".equals(parsed.getString(4))) {
-          List<Row> reports = parsed.getList(7);
-          copies += reports.size();
-          for (Row report : reports) {
-            dates.add(report.getDate(6));
-          }
-        }
+        out.write(parse(reader, fetched.next(), summary));
       }
     }
     HadoopPaths.renameIntoPlace(folder.getFileSystem(conf), attempt, done);
-    return List.of(RowFactory.create(copies, ReportRows.seq(new ArrayList<>(dates)))).iterator();
+    return List.of(summary.row()).iterator();
   }
 
-  private Row parse(ReportReader reader, Fetched f) {
+  /** The task's {@link #SUMMARY}, counted from the accepted reports as they are parsed. */
+  private static final class Summary {
+    private long copies;
+    private final Set<LocalDate> dates = new TreeSet<>();
+
+    void add(List<TlsReport> reports) {
+      copies += reports.size();
+      for (TlsReport r : reports) {
+        dates.add(r.reportDate());
+      }
+    }
+
+    Row row() {
+      List<Date> days = new ArrayList<>(dates.size());
+      dates.forEach(d -> days.add(Date.valueOf(d)));
+      return RowFactory.create(copies, ReportRows.seq(days));
+    }
+  }
+
+  private Row parse(ReportReader reader, Fetched f, Summary summary) {
     Row listed = f.listed();
     String uri = listed.getString(0);
     long size = listed.getLong(1);
@@ -133,6 +144,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     String sha = sha256(bytes);
     ReadResult result = reader.read(uri, bytes);
     if (result instanceof ReadResult.Accepted accepted) {
+      summary.add(accepted.reports());
       List<Row> reports = new ArrayList<>(accepted.reports().size());
       for (TlsReport r : accepted.reports()) {
         reports.add(ReportRows.report(r));

@@ -61,11 +61,15 @@ final class RowParquet {
 
   /** The Parquet schema Spark reads back as {@code schema}. */
   static MessageType messageType(StructType schema) {
-    Types.MessageTypeBuilder message = Types.buildMessage();
-    for (StructField f : schema.fields()) {
-      message.addField(type(f.name(), f.dataType(), repetition(f.nullable())));
+    return fields(Types.buildMessage(), schema).named("spark_schema");
+  }
+
+  /** Adds a field per field of {@code struct} to {@code group}, in order. */
+  private static <G extends Types.GroupBuilder<?>> G fields(G group, StructType struct) {
+    for (StructField f : struct.fields()) {
+      group.addField(type(f.name(), f.dataType(), repetition(f.nullable())));
     }
-    return message.named("spark_schema");
+    return group;
   }
 
   private static Repetition repetition(boolean nullable) {
@@ -98,11 +102,7 @@ final class RowParquet {
                   .named("list"))
           .named(name);
     } else if (t instanceof StructType s) {
-      Types.GroupBuilder<org.apache.parquet.schema.GroupType> group = Types.buildGroup(r);
-      for (StructField f : s.fields()) {
-        group.addField(type(f.name(), f.dataType(), repetition(f.nullable())));
-      }
-      return group.named(name);
+      return fields(Types.buildGroup(r), s).named(name);
     }
     throw new IllegalArgumentException("no Parquet layout for " + t + " (field " + name + ")");
   }
