@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Timestamp;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -19,19 +20,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +46,6 @@ final class SourceListing {
   private static final Logger LOG = LoggerFactory.getLogger(SourceListing.class);
 
   private SourceListing() {}
-
-  private static final MessageType SCHEMA =
-      Types.buildMessage()
-          .required(PrimitiveTypeName.BINARY)
-          .as(LogicalTypeAnnotation.stringType())
-          .named("source_uri")
-          .required(PrimitiveTypeName.INT64)
-          .named("size_bytes")
-          .required(PrimitiveTypeName.INT64)
-          .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
-          .named("modified_at")
-          .named("listing");
 
   /** The listed objects ({@code source_uri, size_bytes, modified_at}) and how many there are. */
   record Listing(Dataset<Row> objects, long count) {}
@@ -140,27 +121,16 @@ final class SourceListing {
 
   /** Appends listed objects to the Parquet file. */
   private static final class Writer implements AutoCloseable {
-    private final ParquetWriter<Group> parquet;
-    private final SimpleGroupFactory rows = new SimpleGroupFactory(SCHEMA);
+    private final ParquetWriter<Row> parquet;
     private long count;
 
     Writer(Path target, Configuration conf) throws IOException {
       parquet =
-          ExampleParquetWriter.builder(HadoopOutputFile.fromPath(target, conf))
-              .withType(SCHEMA)
-              .withConf(conf)
-              .withCompressionCodec(CompressionCodecName.SNAPPY)
-              .withDictionaryEncoding(false) // every URI differs
-              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-              .build();
+          RowParquet.writer(HadoopOutputFile.fromPath(target, conf), ParsedSchema.LISTING, conf);
     }
 
     void write(String uri, long size, long modifiedMs) throws IOException {
-      parquet.write(
-          rows.newGroup()
-              .append("source_uri", uri)
-              .append("size_bytes", size)
-              .append("modified_at", modifiedMs));
+      parquet.write(RowFactory.create(uri, size, new Timestamp(modifiedMs)));
       count++;
     }
 
