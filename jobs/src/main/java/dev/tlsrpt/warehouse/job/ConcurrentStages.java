@@ -2,7 +2,6 @@ package dev.tlsrpt.warehouse.job;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -10,31 +9,14 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Runs independent Spark actions (the writes of one run's tables, the collects of a report) as
- * concurrent jobs. Each job has a fixed cost on the driver (planning, code generation, commit) and
- * a tail where one task runs while the other slots idle; submitted together, one job's fixed cost
- * and tail overlap another's tasks. The tasks still share the executors' slots and memory manager,
- * so memory stays bounded as for one job.
+ * Runs independent Spark actions (the collects of a report) as concurrent jobs. Each job has a
+ * fixed cost on the driver (planning, code generation, commit) and a tail where one task runs while
+ * the other slots idle; submitted together, one job's fixed cost and tail overlap another's tasks.
+ * The tasks still share the executors' slots and memory manager, so memory stays bounded as for one
+ * job.
  */
 final class ConcurrentStages {
   private ConcurrentStages() {}
-
-  /**
-   * Runs every stage (each logged by its name) and waits for all of them; when any fails, rethrows
-   * the first failure (after the others ended, so no write is left running).
-   */
-  static void run(Map<String, Runnable> stages, StageLog log) {
-    ExecutorService pool = threads(stages.size());
-    try {
-      List<CompletableFuture<?>> running = new ArrayList<>();
-      stages.forEach(
-          (name, stage) ->
-              running.add(CompletableFuture.runAsync(() -> log.time(name, stage), pool)));
-      awaitAll(running);
-    } finally {
-      pool.shutdown();
-    }
-  }
 
   /**
    * Independent Spark actions whose results the caller takes (the collects of the monthly facts):

@@ -8,9 +8,10 @@ import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.read.ParserVersion;
-import dev.tlsrpt.warehouse.transform.FlattenReports.RunStamp;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import dev.tlsrpt.warehouse.transform.RunRows.RunStamp;
 import dev.tlsrpt.warehouse.transform.SkipSeenObjects;
+import dev.tlsrpt.warehouse.transform.Tally;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -146,11 +147,11 @@ public final class IngestReportsJob {
                 .createDataFrame(List.of(), ParsedSchema.LISTING)
                 .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
-    StageRunTables.Staged staged =
-        new StageRunTables(spark, staging, stamp, log).write(parsed, known, copies);
-    long accepted = staged.statuses().getOrDefault("accepted", 0L);
-    long duplicates = staged.statuses().getOrDefault("duplicate", 0L);
-    long quarantined = staged.statuses().getOrDefault("quarantined", 0L);
+    Tally tally =
+        new StageRunTables(spark, staging, stamp, log).write(parsed, known, copies, dates.size());
+    long accepted = tally.statusCount("accepted");
+    long duplicates = tally.statusCount("duplicate");
+    long quarantined = tally.statusCount("quarantined");
     IngestSummary summary =
         new IngestSummary(
             runId,
@@ -158,8 +159,8 @@ public final class IngestReportsJob {
             accepted,
             duplicates,
             quarantined,
-            staged.newReports(),
-            staged.perDomain(),
+            tally.newReports(),
+            tally.perDomain(),
             elapsed(started));
     log.time(
         "publish",

@@ -41,6 +41,13 @@ final class RowParquet {
    */
   static final long ROW_GROUP_BYTES = 32L << 20;
 
+  /**
+   * Pages of a table's files: a writer holds its current page of each column uncompressed, and a
+   * writing task has a file open per table and date; small pages are compressed early, so a row
+   * group of a given size in memory holds several times more rows.
+   */
+  static final int TABLE_PAGE_BYTES = 64 << 10;
+
   /** A writer of {@code schema}'s rows to {@code file}, replacing it; no dictionaries. */
   static ParquetWriter<Row> writer(OutputFile file, StructType schema, Configuration conf)
       throws java.io.IOException {
@@ -57,6 +64,33 @@ final class RowParquet {
         .withDictionaryEncoding(false) // read once, then deleted; most values differ
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();
+  }
+
+  /**
+   * A writer of a warehouse table's rows: compressed with {@code codec}, with dictionaries but for
+   * the {@code plainColumns} (top-level columns whose values nearly all differ), in row groups of
+   * {@code rowGroupBytes}.
+   */
+  static ParquetWriter<Row> writer(
+      OutputFile file,
+      StructType schema,
+      Configuration conf,
+      CompressionCodecName codec,
+      java.util.Collection<String> plainColumns,
+      long rowGroupBytes)
+      throws java.io.IOException {
+    Builder builder =
+        new Builder(file, schema)
+            .withConf(conf)
+            .withCompressionCodec(codec)
+            .withRowGroupSize(rowGroupBytes)
+            .withPageSize(TABLE_PAGE_BYTES)
+            .withDictionaryEncoding(true)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+    for (String column : plainColumns) {
+      builder = builder.withDictionaryEncoding(column, false);
+    }
+    return builder.build();
   }
 
   /** The Parquet schema Spark reads back as {@code schema}. */

@@ -1,12 +1,11 @@
 package dev.tlsrpt.warehouse.job;
 
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Parquet writer options per table. Columns that hold a different value on nearly every row (uids,
+ * Parquet dictionaries per table. Columns that hold a different value on nearly every row (uids,
  * URIs, digests, messages) are written without dictionary encoding: a dictionary never pays for
  * them (Parquet falls back to plain once it fills), yet building it was a tenth of the ingest's CPU
  * at 1M reports (hashing and comparing every value). Repetitive columns (domains, result types,
@@ -32,12 +31,8 @@ final class WriteOptions {
 
   private WriteOptions() {}
 
-  /** The Spark write options for {@code table}. */
-  static Map<String, String> forTable(String table) {
-    Map<String, String> options = new HashMap<>();
-    for (String column : UNIQUE_COLUMNS.getOrDefault(table, List.of())) {
-      options.put("parquet.enable.dictionary#" + column, "false");
-    }
-    return options;
+  /** The columns of {@code table} written without a dictionary. */
+  static List<String> plainColumns(String table) {
+    return UNIQUE_COLUMNS.getOrDefault(table, List.of());
   }
 }

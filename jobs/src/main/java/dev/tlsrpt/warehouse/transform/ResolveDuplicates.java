@@ -2,48 +2,45 @@ package dev.tlsrpt.warehouse.transform;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.sort_array;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import scala.jdk.javaapi.CollectionConverters;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Decides, for one run's parsed objects, which reports are new and what each object's ledger status
  * is. A report is new when no earlier copy exists: not in the warehouse already, and not read
- * earlier in this run (earlier = older modification time, then smaller URI). An object is {@code
- * accepted} when it holds at least one new report, {@code duplicate} when all its reports were seen
- * before, {@code quarantined} when it could not be read. Pure: no I/O.
+ * earlier in this run (earlier = older modification time, then smaller URI). The copies that are
+ * not new are found from the keys alone and set beside their objects; {@link RunRows} then splits
+ * each object into the tables' rows. Pure: no I/O.
  */
 public final class ResolveDuplicates {
   public static final String DUPLICATE_REASON = "duplicate_report";
 
-  /** The two results: the ledger rows of this run's objects, and the new reports to publish. */
-  public record Resolved(Dataset<Row> files, Dataset<Row> newReports) {}
+  /**
+   * A parsed object ({@link ParsedSchema#PARSED_FILE}) with the positions of its copies that are
+   * not new reports ({@code not_new_positions}, null when all are new) and where the first of those
+   * was read ({@code first_copy_uri}): what {@link RunRows} splits into the tables' rows.
+   */
+  public static final StructType RESOLVED =
+      ParsedSchema.PARSED_FILE
+          .add("not_new_positions", DataTypes.createArrayType(DataTypes.IntegerType, false))
+          .add("first_copy_uri", DataTypes.StringType);
 
   private ResolveDuplicates() {}
-
-  /**
-   * @param parsed rows of {@link ParsedSchema#PARSED_FILE}
-   * @param known reports already in the warehouse: {@code report_uid, source_uri}
-   */
-  public static Resolved apply(Dataset<Row> parsed, Dataset<Row> known) {
-    Dataset<Row> notNew = notNewCopies(parsed, known);
-    return new Resolved(files(parsed, notNewPerFile(notNew)), newReports(parsed, notNew));
-  }
 
   /**
    * The copies read in this run that are not new reports ({@code source_uri, pos, report_uid}),
@@ -82,91 +79,24 @@ public final class ResolveDuplicates {
   }
 
   /**
-   * The new reports' rows ({@link ParsedSchema#REPORT} columns plus {@code source_uri} and {@code
-   * content_sha256}): every accepted copy but the {@code notNew} ones. Usually few copies are not
-   * new, so the caller may broadcast them and the reports are never shuffled.
+   * Each parsed object with its copies that are not new ({@link #RESOLVED}). The not-new copies are
+   * usually few: the caller may broadcast them, and the parsed objects are never shuffled.
+   *
+   * @param notNew the result of {@link #notNewCopies}
    */
-  public static Dataset<Row> newReports(Dataset<Row> parsed, Dataset<Row> notNew) {
-    return newCopies(parsed, notNew, "reports");
-  }
-
-  /**
-   * The new reports' rows as {@link #newReports} gives them, without {@code policies}: what {@code
-   * dim_reports} needs. Read from Parquet it decodes no policy or failure detail: the report-level
-   * fields are zipped by position and exploded, which Spark's nested column pruning sees through
-   * (exploding whole reports, it reads every nested field).
-   */
-  public static Dataset<Row> newReportHeaders(Dataset<Row> parsed, Dataset<Row> notNew) {
-    String zipped =
-        Arrays.stream(ParsedSchema.REPORT.fieldNames())
-            .filter(name -> !name.equals("policies"))
-            .map(name -> "reports." + name)
-            .collect(Collectors.joining(", ", "arrays_zip(", ")"));
-    return newCopies(parsed, notNew, zipped);
-  }
-
-  /**
-   * Each accepted copy's element of {@code reports} (an array of report structs, by position), but
-   * the {@code notNew} copies, with the fields of the struct as columns.
-   */
-  private static Dataset<Row> newCopies(Dataset<Row> parsed, Dataset<Row> notNew, String reports) {
+  public static Dataset<Row> resolved(Dataset<Row> parsed, Dataset<Row> notNew, boolean broadcast) {
+    Dataset<Row> perFile =
+        notNew
+            .groupBy(col("source_uri").as("not_new_uri"))
+            .agg(
+                sort_array(collect_list(col("pos"))).as("not_new_positions"),
+                min_by(col("first_copy_uri"), col("pos")).as("first_copy_uri"));
     return parsed
-        .filter(accepted())
-        .selectExpr("source_uri", "content_sha256", "posexplode(" + reports + ") AS (pos, r)")
         .join(
-            notNew.select("source_uri", "pos"),
-            CollectionConverters.asScala(List.of("source_uri", "pos")).toSeq(),
-            "left_anti")
-        .select(col("r.*"), col("source_uri"), col("content_sha256"));
-  }
-
-  /**
-   * Per object holding copies that are not new: how many ({@code not_new_count}) and where the
-   * first of them was read ({@code first_copy_uri}). As small as {@link #notNewCopies}.
-   */
-  public static Dataset<Row> notNewPerFile(Dataset<Row> notNew) {
-    return notNew
-        .groupBy("source_uri")
-        .agg(
-            count(lit(1)).as("not_new_count"),
-            min_by(col("first_copy_uri"), col("pos")).as("first_copy_uri"));
-  }
-
-  /**
-   * The ledger rows of this run's objects. An object is a duplicate when all its copies are not
-   * new, so the parsed rows need only the small {@link #notNewPerFile} beside them (no join of
-   * every object with every copy).
-   */
-  public static Dataset<Row> files(Dataset<Row> parsed, Dataset<Row> notNewPerFile) {
-    return parsed
-        // through report_uid alone: size(reports) would make the scan read every nested field
-        .withColumn("report_count", expr("CAST(size(reports.report_uid) AS BIGINT)"))
-        .withColumn("report_uid", expr("get(reports.report_uid, 0)"))
-        .drop("reports")
-        .join(notNewPerFile, "source_uri", "left")
-        .withColumn(
-            "status",
-            when(col("read_status").equalTo("quarantined"), lit("quarantined"))
-                .when(col("not_new_count").equalTo(col("report_count")), lit("duplicate"))
-                .otherwise(lit("accepted")))
-        .withColumn(
-            "reason",
-            when(col("status").equalTo("duplicate"), lit(DUPLICATE_REASON))
-                .otherwise(col("reason")))
-        .withColumn(
-            "message",
-            when(
-                    col("status").equalTo("duplicate"),
-                    concat(
-                        col("source_uri"),
-                        lit(": duplicate_report: the same report(s) were first read from "),
-                        col("first_copy_uri"),
-                        lit(". Nothing to fix: it is counted once.")))
-                .otherwise(col("message")))
-        .withColumn(
-            "report_uid",
-            when(col("status").equalTo("quarantined"), lit(null)).otherwise(col("report_uid")))
-        .drop("not_new_count", "first_copy_uri", "read_status");
+            broadcast ? functions.broadcast(perFile) : perFile,
+            col("source_uri").equalTo(col("not_new_uri")),
+            "left")
+        .select(Arrays.stream(RESOLVED.fieldNames()).map(functions::col).toArray(Column[]::new));
   }
 
   /** The parsed objects whose reports count: those read without error. */

@@ -14,12 +14,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /** Builds small {@link ParsedSchema#PARSED_FILE} datasets for transform tests. */
-final class ParsedRows {
+public final class ParsedRows {
   private static final ReportReader READER = new ReportReader(ReaderLimits.DEFAULTS);
 
   private ParsedRows() {}
 
-  static Row accepted(String uri, String modifiedAt, ObjectNode... reports) {
+  public static Row accepted(String uri, String modifiedAt, ObjectNode... reports) {
     List<Row> rows = new ArrayList<>();
     for (ObjectNode report : reports) {
       ReadResult.Accepted a =
@@ -30,7 +30,7 @@ final class ParsedRows {
         uri, 100L, ts(modifiedAt), "sha-" + uri, "accepted", null, null, ReportRows.seq(rows));
   }
 
-  static Row quarantined(String uri, String reason) {
+  public static Row quarantined(String uri, String reason) {
     return RowFactory.create(
         uri,
         5L,

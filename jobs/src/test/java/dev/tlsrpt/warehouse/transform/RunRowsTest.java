@@ -7,16 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Timestamp;
+import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
-class FlattenReportsTest {
-  static final FlattenReports.RunStamp RUN =
-      new FlattenReports.RunStamp("run-1", Timestamp.valueOf("2026-10-05 00:00:00"), "1");
+class RunRowsTest {
 
   @Test
   void stsModeAndMaxAgeComeFromThePolicyStringAndOnlyForSts() {
@@ -26,8 +24,7 @@ class FlattenReportsTest {
     lines.add("version: STSv1").add("Mode:  Testing").add("mx: *.b.test").add("max_age : 86400");
     addPolicy(r, "tlsa", "b.test", 4, 0);
 
-    List<Row> rows =
-        FlattenReports.policyResults(newReports(r), RUN).orderBy("policy_index").collectAsList();
+    List<Row> rows = split(r).of(WarehouseLayout.FCT_POLICY_RESULTS);
 
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).<String>getAs("sts_mode")).isEqualTo("testing");
@@ -43,8 +40,7 @@ class FlattenReportsTest {
     detail(r, 0, "certificate-expired", "192.0.2.1", "mx2.a.test", 7);
     detail(r, 0, "starttls-not-supported", "192.0.2.9", "mx1.a.test", 3);
 
-    List<Row> rows =
-        FlattenReports.failureDetails(newReports(r), RUN).orderBy("detail_index").collectAsList();
+    List<Row> rows = split(r).of(WarehouseLayout.FCT_FAILURE_DETAILS);
 
     assertThat(rows)
         .extracting(x -> x.<String>getAs("result_type"))
@@ -62,7 +58,7 @@ class FlattenReportsTest {
   @Test
   void dimReportsKeepsOneRowPerReportWithItsFirstSource() {
     ObjectNode r = report("Mail.ru", "x", LocalDate.of(2026, 10, 3), "c.test", 1, 0);
-    List<Row> rows = FlattenReports.dimReports(newReports(r), RUN).collectAsList();
+    List<Row> rows = split(r).of(WarehouseLayout.DIM_REPORTS);
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).<String>getAs("organization_name")).isEqualTo("Mail.ru");
     assertThat(rows.get(0).<String>getAs("source_uri")).isEqualTo("file:/in/r");
@@ -70,9 +66,61 @@ class FlattenReportsTest {
     assertThat(rows.get(0).<String>getAs("run_id")).isEqualTo("run-1");
   }
 
-  private static Dataset<Row> newReports(ObjectNode report) {
-    Dataset<Row> parsed =
-        ParsedRows.parsed(ParsedRows.accepted("file:/in/r", "2026-10-04T00:00:00Z", report));
-    return ResolveDuplicates.apply(parsed, ResolveDuplicatesTest.known()).newReports();
+  @Test
+  void eachRowHasItsTablesColumnsAndTheRunsStamp() {
+    ObjectNode r = report("Google Inc.", "g2", LocalDate.of(2026, 10, 2), "a.test", 90, 10);
+    detail(r, 0, "certificate-expired", "192.0.2.1", "mx2.a.test", 7);
+    SplitRows rows = split(r);
+
+    for (String table : WarehouseLayout.INGEST_TABLES) {
+      assertThat(rows.of(table)).as(table).hasSize(1);
+      Row row = rows.of(table).get(0);
+      assertThat(row.length()).as(table).isEqualTo(TableSchemas.table(table).size());
+      assertThat(row.<String>getAs("run_id")).isEqualTo(SplitRows.RUN.runId());
+    }
+    assertThat(rows.of(WarehouseLayout.INGEST_FILES).get(0).<java.sql.Date>getAs("ingest_date"))
+        .isEqualTo(java.sql.Date.valueOf("2026-10-05"));
+  }
+
+  /**
+   * A report counts once for each domain its policies name; a policy without a domain counts under
+   * "(none)". The counts are the run's reports per domain.
+   */
+  @Test
+  void theTallyCountsNewReportsOncePerDomainOfTheirPolicies() {
+    ObjectNode twoDomains = report("Google Inc.", "t1", LocalDate.of(2026, 10, 2), "a.test", 5, 0);
+    addPolicy(twoDomains, "sts", "a.test", 1, 0);
+    addPolicy(twoDomains, "sts", "b.test", 1, 0);
+    ObjectNode noDomain = report("Google Inc.", "t2", LocalDate.of(2026, 10, 2), "a.test", 5, 0);
+    ((ObjectNode) noDomain.at("/policies/0/policy")).remove("policy-domain");
+
+    Tally tally =
+        SplitRows.split(
+                List.of(
+                    resolved(ParsedRows.accepted("file:/in/1", "2026-10-04T00:00:00Z", twoDomains)),
+                    resolved(ParsedRows.accepted("file:/in/2", "2026-10-04T00:00:00Z", noDomain)),
+                    resolved(ParsedRows.quarantined("file:/in/bad", "not_json"))))
+            .tally();
+
+    assertThat(tally.newReports()).isEqualTo(2);
+    assertThat(tally.perDomain())
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of("a.test", 1L, "b.test", 1L, Tally.NO_DOMAIN, 1L));
+    assertThat(tally.statusCount("accepted")).isEqualTo(2);
+    assertThat(tally.statusCount("quarantined")).isEqualTo(1);
+  }
+
+  private static SplitRows split(ObjectNode report) {
+    return SplitRows.split(
+        List.of(resolved(ParsedRows.accepted("file:/in/r", "2026-10-04T00:00:00Z", report))));
+  }
+
+  /** A parsed object none of whose copies was seen before. */
+  private static Row resolved(Row parsed) {
+    Object[] values = new Object[parsed.length() + 2];
+    for (int i = 0; i < parsed.length(); i++) {
+      values[i] = parsed.get(i);
+    }
+    return RowFactory.create(values);
   }
 }
