@@ -166,6 +166,33 @@ class ResolveDuplicatesTest {
     assertThat(again.<String>getAs("first_copy_uri")).isEqualTo("file:/in/ab.eml");
   }
 
+  /**
+   * Beyond the broadcast limit the not-new copies are joined instead of broadcast: the same
+   * objects, positions and first copies either way.
+   */
+  @Test
+  void joiningTheNotNewCopiesInsteadOfBroadcastingThemGivesTheSameObjects() {
+    Dataset<Row> parsed =
+        ParsedRows.parsed(
+            ParsedRows.accepted("file:/in/ab.eml", "2026-10-09T00:00:00Z", A, B),
+            ParsedRows.accepted("file:/in/a-again", "2026-10-10T00:00:00Z", A),
+            ParsedRows.accepted("file:/in/b-again", "2026-10-11T00:00:00Z", B, A),
+            ParsedRows.quarantined("file:/in/bad.json", "not_json"));
+    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(parsed, known());
+
+    List<Row> joined = ResolveDuplicates.resolved(parsed, notNew, false).collectAsList();
+    List<Row> broadcast = ResolveDuplicates.resolved(parsed, notNew, true).collectAsList();
+
+    assertThat(joined).containsExactlyInAnyOrderElementsOf(broadcast).hasSize(4);
+    Row both = byUriOf(joined).get("file:/in/b-again");
+    assertThat(both.<Integer>getList(both.fieldIndex("not_new_positions"))).containsExactly(0, 1);
+    assertThat(SplitRows.split(joined).tally().statusCount("duplicate")).isEqualTo(2);
+  }
+
+  private static Map<String, Row> byUriOf(List<Row> rows) {
+    return rows.stream().collect(Collectors.toMap(r -> r.<String>getAs("source_uri"), r -> r));
+  }
+
   static String uid(ObjectNode report) {
     return ReportUid.of(
         report.get("organization-name").asText(),
