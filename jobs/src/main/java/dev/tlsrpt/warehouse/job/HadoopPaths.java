@@ -4,14 +4,26 @@ import java.io.IOException;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Turns user-given locations into fully qualified URIs, so relative paths mean the same everywhere,
- * and moves files written under a temporary name into place.
+ * moves files written under a temporary name into place, and hands the driver's Hadoop settings to
+ * the tasks that read and write files themselves.
  */
 final class HadoopPaths {
   private HadoopPaths() {}
+
+  /** The session's Hadoop configuration (credentials, file systems), sent once to each executor. */
+  static Broadcast<SerializableConfiguration> broadcastConf(SparkSession spark) {
+    return spark
+        .sparkContext()
+        .broadcast(
+            new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()),
+            scala.reflect.ClassTag$.MODULE$.apply(SerializableConfiguration.class));
+  }
 
   /**
    * {@code warehouse} as a qualified URI ({@code file:/abs/path}, {@code s3a://bucket/key}), or the

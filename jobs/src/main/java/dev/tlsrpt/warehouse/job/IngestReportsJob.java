@@ -31,7 +31,6 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,12 +220,7 @@ public final class IngestReportsJob {
   private Dataset<Row> parse(Dataset<Row> listing, long objects, String output) {
     int slots = spark.sparkContext().defaultParallelism();
     int partitions = (int) Math.max(1, Math.min(objects / 64 + 1, slots * 4L));
-    var conf =
-        spark
-            .sparkContext()
-            .broadcast(
-                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()),
-                scala.reflect.ClassTag$.MODULE$.apply(SerializableConfiguration.class));
+    var conf = HadoopPaths.broadcastConf(spark);
     return listing
         .repartition(partitions)
         .mapPartitions(

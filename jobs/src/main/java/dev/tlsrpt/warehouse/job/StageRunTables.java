@@ -9,7 +9,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Writes one run's four tables into its staging folder from the parsed objects: finds the copies
@@ -25,9 +24,6 @@ final class StageRunTables {
 
   /** Report copies per writing task: about 10-20 MB of Parquet per table and date range. */
   static final long REPORTS_PER_WRITER = 250_000;
-
-  /** Below {@link #REPORTS_PER_WRITER}, a task per this many copies, up to one per core. */
-  static final long REPORTS_PER_CORE = 50_000;
 
   private final SparkSession spark;
   private final String staging;
@@ -62,14 +58,8 @@ final class StageRunTables {
       broadcast = notNewCount <= BROADCAST_LIMIT;
     }
     Dataset<Row> resolved =
-        ResolveDuplicates.resolved(parsed, notNew, broadcast)
-            .coalesce(writersFor(copies, spark.sparkContext().defaultParallelism()));
-    var conf =
-        spark
-            .sparkContext()
-            .broadcast(
-                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()),
-                scala.reflect.ClassTag$.MODULE$.apply(SerializableConfiguration.class));
+        ResolveDuplicates.resolved(parsed, notNew, broadcast).coalesce(writersFor(copies));
+    var conf = HadoopPaths.broadcastConf(spark);
     String codec = spark.conf().get("spark.sql.parquet.compression.codec", "zstd");
     Tally tally =
         log.time(
@@ -92,18 +82,11 @@ final class StageRunTables {
   }
 
   /**
-   * One writing task per {@link #REPORTS_PER_WRITER} copies, or per {@link #REPORTS_PER_CORE} up to
-   * the cores there are, whichever is more; at least one. A task writes one file per table and date
-   * it holds: small runs get one file per partition, and runs of a few hundred thousand reports
-   * keep every core busy.
+   * One writing task per {@link #REPORTS_PER_WRITER} copies, at least one. A task writes one file
+   * per table and date it holds, so a run of up to that many reports adds one file to each
+   * partition, which a reader sees all at once or not at all.
    */
-  static int writersFor(long copies, int cores) {
-    long bySize = ceilDiv(copies, REPORTS_PER_WRITER);
-    long byCores = Math.min(cores, ceilDiv(copies, REPORTS_PER_CORE));
-    return (int) Math.max(1, Math.max(bySize, byCores));
-  }
-
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
+  static int writersFor(long copies) {
+    return (int) Math.max(1, (copies + REPORTS_PER_WRITER - 1) / REPORTS_PER_WRITER);
   }
 }
