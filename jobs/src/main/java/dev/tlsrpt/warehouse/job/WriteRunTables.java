@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,9 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
   /** The folder name Spark gives a partition whose value is null. */
   static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
+  /** What a writing task's open files may hold in memory together, about. */
+  static final long TASK_BUFFER_BYTES = 64L << 20;
+
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final String staging;
   private final RunRows.RunStamp run;
@@ -70,9 +74,6 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
     this.codec = codec;
     this.rowGroupBytes = rowGroupBytes(dates);
   }
-
-  /** What a writing task's open files may hold in memory together, about. */
-  static final long TASK_BUFFER_BYTES = 64L << 20;
 
   /** Row groups of a file when the run holds {@code dates} report dates. */
   static long rowGroupBytes(int dates) {
@@ -109,7 +110,11 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
     private final Configuration conf;
     private final TaskContext task;
     private final CompressionCodecName compression;
-    private final Map<String, ParquetWriter<Row>> open = new LinkedHashMap<>();
+
+    /** Per table, the open file of each partition date (null for a null date). */
+    private final Map<String, Map<Date, ParquetWriter<Row>>> open = new HashMap<>();
+
+    /** Each open or closed file's attempt name, by its folder. */
     private final Map<String, Path> written = new LinkedHashMap<>();
 
     Files(Configuration conf, TaskContext task) {
@@ -119,6 +124,20 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
     }
 
     void write(String table, Date partition, Row row) {
+      Map<Date, ParquetWriter<Row>> files = open.computeIfAbsent(table, t -> new HashMap<>());
+      try {
+        ParquetWriter<Row> out = files.get(partition);
+        if (out == null) {
+          out = openIn(table, partition);
+          files.put(partition, out);
+        }
+        out.write(row);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private ParquetWriter<Row> openIn(String table, Date partition) throws IOException {
       String folder =
           staging
               + "/"
@@ -127,18 +146,6 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
               + TableSchemas.partitionColumn(table)
               + "="
               + (partition == null ? NULL_PARTITION : partition.toString());
-      try {
-        ParquetWriter<Row> out = open.get(folder);
-        if (out == null) {
-          out = openIn(table, folder);
-        }
-        out.write(row);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private ParquetWriter<Row> openIn(String table, String folder) throws IOException {
       Path attempt =
           new Path(
               folder,
@@ -151,7 +158,6 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
               compression,
               WriteOptions.plainColumns(table),
               rowGroupBytes);
-      open.put(folder, out);
       written.put(folder, attempt);
       return out;
     }
@@ -174,11 +180,13 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
     @Override
     public void close() throws IOException {
       IOException failed = null;
-      for (ParquetWriter<Row> out : open.values()) {
-        try {
-          out.close();
-        } catch (IOException e) {
-          failed = failed == null ? e : failed;
+      for (Map<Date, ParquetWriter<Row>> files : open.values()) {
+        for (ParquetWriter<Row> out : files.values()) {
+          try {
+            out.close();
+          } catch (IOException e) {
+            failed = failed == null ? e : failed;
+          }
         }
       }
       open.clear();
