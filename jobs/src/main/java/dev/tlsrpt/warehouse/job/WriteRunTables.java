@@ -31,7 +31,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * with {@link RunRows} and writes the rows of all four tables straight into Parquet, one file per
  * table and date partition the task holds, laid out as Spark lays out a partitioned table ({@code
  * <table>/report_date=2026-10-01/part-...parquet}). One Spark job writes every table: no query per
- * table, no exploding or sorting of reports by Spark. The task returns its {@link #SUMMARY} rows.
+ * table, no exploding or sorting of reports by Spark. The rows are encoded on a second thread
+ * ({@link WriteBehind}) while the task's own thread reads and splits the objects. The task returns
+ * its {@link #SUMMARY} rows.
  */
 final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -84,11 +86,15 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> objects) throws IOException {
     Configuration conf = hadoopConf.value().value();
-    try (Files files = new Files(conf, TaskContext.get())) {
-      RunRows rows = new RunRows(run, files::write);
+    try (Files files = new Files(conf, TaskContext.get());
+        WriteBehind<Out> encoder =
+            new WriteBehind<>(
+                o -> files.write(o.table, o.partition, o.row), 256, 4, "tlsrpt-write")) {
+      RunRows rows = new RunRows(run, (table, date, row) -> encoder.add(new Out(table, date, row)));
       while (objects.hasNext()) {
         rows.split(objects.next());
       }
+      encoder.finish();
       files.commit();
       List<Row> summary = new ArrayList<>();
       for (Object[] e : rows.tally().entries()) {
@@ -99,6 +105,9 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
       throw e.getCause();
     }
   }
+
+  /** One row for one table's partition, handed to the encoding thread. */
+  private record Out(String table, Date partition, Row row) {}
 
   /**
    * The task's open files, one per table and partition, each written under a hidden attempt name
