@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import org.junit.jupiter.api.Test;
@@ -43,9 +42,9 @@ class WriteRunTablesTest {
     ObjectNode b = report("Org B", "b1", DAY2, "y.test", 9, 0);
     List<Row> objects =
         List.of(
-            resolved(ParsedRows.accepted("file:/in/a", "2026-10-06T00:00:00Z", a)),
-            resolved(ParsedRows.accepted("file:/in/b", "2026-10-10T00:00:00Z", b)),
-            resolved(ParsedRows.quarantined("file:/in/bad", "not_json")));
+            ParsedRows.allNew(ParsedRows.accepted("file:/in/a", "2026-10-06T00:00:00Z", a)),
+            ParsedRows.allNew(ParsedRows.accepted("file:/in/b", "2026-10-10T00:00:00Z", b)),
+            ParsedRows.allNew(ParsedRows.quarantined("file:/in/bad", "not_json")));
 
     List<Row> summary = write(objects);
 
@@ -90,7 +89,7 @@ class WriteRunTablesTest {
   void aRepeatedAttemptOfATaskReplacesNothingAndAddsNothing() throws IOException {
     List<Row> objects =
         List.of(
-            resolved(
+            ParsedRows.allNew(
                 ParsedRows.accepted(
                     "file:/in/a", "2026-10-06T00:00:00Z", report("Org A", "a1", DAY1, "x", 5, 0))));
 
@@ -143,14 +142,5 @@ class WriteRunTablesTest {
           .sorted()
           .toList();
     }
-  }
-
-  /** A parsed object none of whose copies was seen before. */
-  private static Row resolved(Row parsed) {
-    Object[] values = new Object[parsed.length() + 2];
-    for (int i = 0; i < parsed.length(); i++) {
-      values[i] = parsed.get(i);
-    }
-    return RowFactory.create(values);
   }
 }

@@ -42,6 +42,18 @@ public final class ParsedRows {
         ReportRows.seq(List.of()));
   }
 
+  /**
+   * A parsed object as {@link ResolveDuplicates#RESOLVED} has it when none of its copies was seen
+   * before.
+   */
+  public static Row allNew(Row parsed) {
+    Object[] values = new Object[parsed.length() + 2];
+    for (int i = 0; i < parsed.length(); i++) {
+      values[i] = parsed.get(i);
+    }
+    return RowFactory.create(values);
+  }
+
   static Dataset<Row> parsed(Row... rows) {
     return SharedSpark.get().createDataFrame(List.of(rows), ParsedSchema.PARSED_FILE);
   }

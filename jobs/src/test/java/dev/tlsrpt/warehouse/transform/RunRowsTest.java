@@ -11,7 +11,6 @@ import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 class RunRowsTest {
@@ -97,9 +96,11 @@ class RunRowsTest {
     Tally tally =
         SplitRows.split(
                 List.of(
-                    resolved(ParsedRows.accepted("file:/in/1", "2026-10-04T00:00:00Z", twoDomains)),
-                    resolved(ParsedRows.accepted("file:/in/2", "2026-10-04T00:00:00Z", noDomain)),
-                    resolved(ParsedRows.quarantined("file:/in/bad", "not_json"))))
+                    ParsedRows.allNew(
+                        ParsedRows.accepted("file:/in/1", "2026-10-04T00:00:00Z", twoDomains)),
+                    ParsedRows.allNew(
+                        ParsedRows.accepted("file:/in/2", "2026-10-04T00:00:00Z", noDomain)),
+                    ParsedRows.allNew(ParsedRows.quarantined("file:/in/bad", "not_json"))))
             .tally();
 
     assertThat(tally.newReports()).isEqualTo(2);
@@ -112,15 +113,7 @@ class RunRowsTest {
 
   private static SplitRows split(ObjectNode report) {
     return SplitRows.split(
-        List.of(resolved(ParsedRows.accepted("file:/in/r", "2026-10-04T00:00:00Z", report))));
-  }
-
-  /** A parsed object none of whose copies was seen before. */
-  private static Row resolved(Row parsed) {
-    Object[] values = new Object[parsed.length() + 2];
-    for (int i = 0; i < parsed.length(); i++) {
-      values[i] = parsed.get(i);
-    }
-    return RowFactory.create(values);
+        List.of(
+            ParsedRows.allNew(ParsedRows.accepted("file:/in/r", "2026-10-04T00:00:00Z", report))));
   }
 }
