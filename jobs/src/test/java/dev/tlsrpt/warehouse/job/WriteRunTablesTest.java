@@ -104,12 +104,16 @@ class WriteRunTablesTest {
 
   @Test
   void rowGroupsShrinkWithTheRunsDatesToBoundATasksMemory() {
-    long small = WriteRunTables.rowGroupBytes(1);
-    long many = WriteRunTables.rowGroupBytes(30);
-    assertThat(small * (3 * 1 + 1)).isLessThanOrEqualTo(WriteRunTables.TASK_BUFFER_BYTES);
-    assertThat(many).isEqualTo(1L << 20).isLessThan(small);
-    assertThat(WriteRunTables.rowGroupBytes(0)).isEqualTo(small);
-    assertThat(WriteRunTables.rowGroupBytes(100_000)).isEqualTo(1L << 20);
+    for (int dates : new int[] {0, 1, 2, 30, 365}) {
+      long files = 3L * Math.max(1, dates) + 1;
+      long rowGroup = WriteRunTables.rowGroupBytes(dates);
+      assertThat(rowGroup * files)
+          .as("%d dates", dates)
+          .isLessThanOrEqualTo(WriteRunTables.TASK_BUFFER_BYTES);
+      assertThat(rowGroup).isLessThanOrEqualTo(RowParquet.ROW_GROUP_BYTES);
+    }
+    assertThat(WriteRunTables.rowGroupBytes(1)).isGreaterThan(WriteRunTables.rowGroupBytes(30));
+    assertThat(WriteRunTables.rowGroupBytes(100_000)).isEqualTo(WriteRunTables.MIN_ROW_GROUP_BYTES);
   }
 
   private List<Row> write(List<Row> objects) {
