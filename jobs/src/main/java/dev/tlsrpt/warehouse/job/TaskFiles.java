@@ -4,9 +4,7 @@ import dev.tlsrpt.warehouse.transform.TableSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Date;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -37,9 +35,7 @@ final class TaskFiles implements AutoCloseable {
   private final CompressionCodecName codec;
   private final long rowGroupBytes;
   private final Map<Key, Open> open = new HashMap<>();
-
-  /** Files closed complete, by name only (a closed writer's buffers are not kept). */
-  private final List<Open> completed = new ArrayList<>();
+  private boolean closed;
 
   /**
    * @param name the task's file name stem ({@code part-00003-<run id>})
@@ -100,24 +96,26 @@ final class TaskFiles implements AutoCloseable {
   /** Completes every file and renames each into place. */
   void commit() throws IOException {
     close();
-    for (Open file : completed) {
+    for (Open file : open.values()) {
       HadoopPaths.renameIntoPlace(file.attempt().getFileSystem(conf), file.attempt(), file.done());
     }
   }
 
-  /** Closes the files still open (after a failure: their attempt names are never read). */
+  /** Closes every file once (after a failure their attempt names are never read). */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     IOException failed = null;
     for (Open file : open.values()) {
       try {
         file.writer().close();
-        completed.add(new Open(null, file.attempt(), file.done()));
       } catch (IOException e) {
         failed = failed == null ? e : failed;
       }
     }
-    open.clear();
     if (failed != null) {
       throw failed;
     }

@@ -18,13 +18,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.SerializableConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,9 +78,7 @@ class ParseFilesFunctionTest {
 
   private List<Row> parse(List<Row> listing, int partitions, String out) {
     SparkSession spark = SharedSpark.get();
-    var conf =
-        JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    var conf = HadoopPaths.broadcastConf(spark);
     return spark
         .createDataFrame(listing, ParsedSchema.LISTING)
         .repartition(partitions)

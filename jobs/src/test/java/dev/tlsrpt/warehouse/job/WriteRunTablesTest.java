@@ -19,11 +19,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.SerializableConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,9 +116,7 @@ class WriteRunTablesTest {
 
   private List<Row> write(List<Row> objects) {
     SparkSession spark = SharedSpark.get();
-    var conf =
-        JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    var conf = HadoopPaths.broadcastConf(spark);
     return spark
         .createDataFrame(objects, ResolveDuplicates.RESOLVED)
         .coalesce(1)
