@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -67,9 +68,9 @@ final class RowParquet {
   }
 
   /**
-   * A writer of a warehouse table's rows: compressed with {@code codec}, with dictionaries but for
-   * the {@code plainColumns} (top-level columns whose values nearly all differ), in row groups of
-   * {@code rowGroupBytes}.
+   * A writer of a warehouse table's rows: compressed with {@code codec} by {@code codecs}, with
+   * dictionaries but for the {@code plainColumns} (top-level columns whose values nearly all
+   * differ), in row groups of {@code rowGroupBytes}.
    */
   static ParquetWriter<Row> writer(
       OutputFile file,
@@ -77,11 +78,13 @@ final class RowParquet {
       Configuration conf,
       CompressionCodecName codec,
       java.util.Collection<String> plainColumns,
-      long rowGroupBytes)
+      long rowGroupBytes,
+      CompressionCodecFactory codecs)
       throws java.io.IOException {
     Builder builder =
         new Builder(file, schema)
             .withConf(conf)
+            .withCodecFactory(codecs)
             .withCompressionCodec(codec)
             .withRowGroupSize(rowGroupBytes)
             .withPageSize(TABLE_PAGE_BYTES)

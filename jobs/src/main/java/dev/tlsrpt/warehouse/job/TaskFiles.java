@@ -18,7 +18,8 @@ import org.apache.spark.sql.Row;
  * row, each under a hidden attempt name ({@code _attempt-...tmp}, never taken for data) and renamed
  * into place when the task completes. Attempts of a partition write the same rows, so a later one
  * finding a name taken drops its own file. Each open file holds a row group in memory, so the
- * caller sizes the row groups to the number of files a task may open.
+ * caller sizes the row groups to the number of files a task may open. The files share one zstd
+ * context ({@link ZstdPages}).
  */
 final class TaskFiles implements AutoCloseable {
   /** The folder name Spark gives a partition whose value is null. */
@@ -34,6 +35,7 @@ final class TaskFiles implements AutoCloseable {
   private final String attemptStem;
   private final CompressionCodecName codec;
   private final long rowGroupBytes;
+  private final ZstdPages codecs;
   private final Map<Key, Open> open = new HashMap<>();
   private boolean closed;
 
@@ -54,6 +56,7 @@ final class TaskFiles implements AutoCloseable {
     this.attemptStem = attempt;
     this.codec = codec;
     this.rowGroupBytes = rowGroupBytes;
+    this.codecs = new ZstdPages(conf, RowParquet.TABLE_PAGE_BYTES);
   }
 
   void write(String table, Date partition, Row row) {
@@ -89,7 +92,8 @@ final class TaskFiles implements AutoCloseable {
             conf,
             codec,
             WriteOptions.plainColumns(key.table()),
-            rowGroupBytes);
+            rowGroupBytes,
+            codecs);
     return new Open(writer, attempt, done);
   }
 
@@ -116,6 +120,7 @@ final class TaskFiles implements AutoCloseable {
         failed = failed == null ? e : failed;
       }
     }
+    codecs.close();
     if (failed != null) {
       throw failed;
     }

@@ -16,15 +16,20 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A writing task's files: one per table and date, whatever order the rows come in. */
 class TaskFilesTest {
   @TempDir Path tmp;
 
-  @Test
-  void interleavedDatesEachGetOneFileWithAllTheirRows() throws Exception {
+  /** zstd, the tables' default, goes through the task's shared context ({@link ZstdPages}). */
+  @ParameterizedTest
+  @EnumSource(
+      value = CompressionCodecName.class,
+      names = {"SNAPPY", "ZSTD"})
+  void interleavedDatesEachGetOneFileWithAllTheirRows(CompressionCodecName codec) throws Exception {
     int dates = 5;
     int rowsPerDate = 7;
     List<String> expected = new ArrayList<>();
@@ -34,7 +39,7 @@ class TaskFilesTest {
             tmp.toUri().toString(),
             "part-00000-run-1",
             "_attempt-00000-0",
-            CompressionCodecName.SNAPPY,
+            codec,
             1 << 20)) {
       // the dates interleaved: every file stays open until the task commits
       for (int i = 0; i < rowsPerDate; i++) {
@@ -65,7 +70,9 @@ class TaskFilesTest {
               .filter(n -> !n.endsWith(".crc"))
               .toList();
       assertThat(names).allMatch(n -> n.startsWith("part-00000-run-1") && n.endsWith(".parquet"));
-      assertThat(names).hasSize(dates).containsOnly("part-00000-run-1.snappy.parquet");
+      assertThat(names)
+          .hasSize(dates)
+          .containsOnly("part-00000-run-1" + codec.getExtension() + ".parquet");
     }
   }
 
