@@ -12,11 +12,13 @@ import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import dev.tlsrpt.warehouse.transform.RunRows.RunStamp;
 import dev.tlsrpt.warehouse.transform.SkipSeenObjects;
 import dev.tlsrpt.warehouse.transform.Tally;
+import dev.tlsrpt.warehouse.transform.UidKeys;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,14 +133,19 @@ public final class IngestReportsJob {
         spark.read().schema(ParsedSchema.PARSED_FILE).parquet(staging + "/parsed_files");
     long copies = 0;
     Set<Object> dates = new TreeSet<>();
+    List<byte[]> keys = new ArrayList<>();
     for (Row task : parseSummaries) {
       copies += task.getLong(0);
       dates.addAll(task.getList(1));
+      keys.add(task.isNullAt(2) ? null : (byte[]) task.get(2));
     }
+    UidKeys.Repeated repeated = keys.contains(null) ? null : UidKeys.repeated(keys);
+    keys.clear();
 
     // earlier copies share a report's date: only the run's dates of dim_reports are read
+    boolean knownEmpty = config.reprocess() || !tableExists(fs, WarehouseLayout.DIM_REPORTS);
     Dataset<Row> known =
-        !config.reprocess() && tableExists(fs, WarehouseLayout.DIM_REPORTS)
+        !knownEmpty
             ? read(WarehouseLayout.DIM_REPORTS)
                 .filter(col("report_date").isin(dates.toArray()))
                 .select("report_uid", "source_uri")
@@ -147,7 +154,8 @@ public final class IngestReportsJob {
                 .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
     Tally tally =
-        new StageRunTables(spark, staging, stamp, log).write(parsed, known, copies, dates.size());
+        new StageRunTables(spark, staging, stamp, log)
+            .write(parsed, known, knownEmpty, copies, repeated, dates.size());
     long accepted = tally.statusCount("accepted");
     long duplicates = tally.statusCount("duplicate");
     long quarantined = tally.statusCount("quarantined");

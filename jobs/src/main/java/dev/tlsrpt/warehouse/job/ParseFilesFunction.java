@@ -8,12 +8,14 @@ import dev.tlsrpt.warehouse.read.RejectReason;
 import dev.tlsrpt.warehouse.read.ReportReader;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import dev.tlsrpt.warehouse.transform.ReportRows;
+import dev.tlsrpt.warehouse.transform.UidKeys;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -41,11 +43,15 @@ import org.apache.spark.util.SerializableConfiguration;
 final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
-  /** What a task parsed: how many report copies, and their distinct report dates. */
+  /**
+   * What a task parsed: how many report copies, their distinct report dates, and their uids' keys
+   * ({@link UidKeys#pack}; null if a uid had none, which report uids always have).
+   */
   static final StructType SUMMARY =
       new StructType()
           .add("copies", DataTypes.LongType, false)
-          .add("dates", DataTypes.createArrayType(DataTypes.DateType, false), false);
+          .add("dates", DataTypes.createArrayType(DataTypes.DateType, false), false)
+          .add("uid_keys", DataTypes.BinaryType, true);
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
@@ -106,18 +112,29 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private static final class Summary {
     private long copies;
     private final Set<LocalDate> dates = new TreeSet<>();
+    private long[] keys = new long[1024];
+    private boolean unkeyed;
 
     void add(List<TlsReport> reports) {
-      copies += reports.size();
       for (TlsReport r : reports) {
         dates.add(r.reportDate());
+        if (!UidKeys.keyed(r.reportUid())) {
+          unkeyed = true;
+        } else {
+          if (copies == keys.length) {
+            keys = Arrays.copyOf(keys, Math.multiplyExact(keys.length, 2));
+          }
+          keys[(int) copies] = UidKeys.key(r.reportUid());
+        }
+        copies++;
       }
     }
 
     Row row() {
       List<Date> days = new ArrayList<>(dates.size());
       dates.forEach(d -> days.add(Date.valueOf(d)));
-      return RowFactory.create(copies, ReportRows.seq(days));
+      byte[] packed = unkeyed ? null : UidKeys.pack(keys, (int) copies);
+      return RowFactory.create(copies, ReportRows.seq(days), packed);
     }
   }
 

@@ -4,19 +4,26 @@ import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import dev.tlsrpt.warehouse.transform.RunRows;
 import dev.tlsrpt.warehouse.transform.RunRows.RunStamp;
 import dev.tlsrpt.warehouse.transform.Tally;
+import dev.tlsrpt.warehouse.transform.UidKeys;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * Writes one run's four tables into its staging folder from the parsed objects: finds the copies
- * that are not new reports from the keys alone, then one Spark job's tasks split the parsed objects
- * into the tables' rows ({@link RunRows}) and write them ({@link WriteRunTables}). The few copies
- * that are not new are broadcast, so the parsed objects are never shuffled; they are counted first
- * only when there could be more than {@link #BROADCAST_LIMIT}. A table gets at most one file per
- * writing task and date partition ({@link #writersFor}).
+ * that are not new reports (ranking only the copies whose uid's key repeats in the run or which the
+ * warehouse has, {@link UidKeys}), then one Spark job's tasks split the parsed objects into the
+ * tables' rows ({@link RunRows}) and write them ({@link WriteRunTables}). The few copies that are
+ * not new are broadcast, so the parsed objects are never shuffled; they are counted first only when
+ * there could be more than {@link #BROADCAST_LIMIT}. A table gets at most one file per writing task
+ * and date partition ({@link #writersFor}).
  */
 final class StageRunTables {
   /** Up to this many not-new copies are broadcast to the tasks (a few MB); beyond, joined. */
@@ -40,14 +47,32 @@ final class StageRunTables {
   /**
    * @param parsed the run's parsed objects
    * @param known reports already in the warehouse: {@code report_uid, source_uri}
+   * @param knownEmpty whether {@code known} is certainly empty (a first or a reprocessing run)
    * @param copies how many report copies {@code parsed} holds
+   * @param repeated the keys of the copies' uids seen more than once in the run, or null if the
+   *     parse could not key them all: then every uid is counted in Spark
    * @param dates how many report dates they have
    * @return what the tables hold: objects per ledger status, new reports and reports per domain
    */
-  Tally write(Dataset<Row> parsed, Dataset<Row> known, long copies, int dates) {
-    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(parsed, known);
+  Tally write(
+      Dataset<Row> parsed,
+      Dataset<Row> known,
+      boolean knownEmpty,
+      long copies,
+      UidKeys.Repeated repeated,
+      int dates) {
+    Dataset<Row> notNew;
+    // the not-new copies are at most the copies of repeated keys and of reports the warehouse has
+    boolean mayExceed;
+    if (repeated != null && repeated.keys().length <= BROADCAST_LIMIT) {
+      notNew = ResolveDuplicates.notNewCopies(parsed, known, keys(repeated));
+      mayExceed = knownEmpty ? repeated.copies() > BROADCAST_LIMIT : copies > BROADCAST_LIMIT;
+    } else {
+      notNew = ResolveDuplicates.notNewCopies(parsed, known);
+      mayExceed = copies > BROADCAST_LIMIT;
+    }
     boolean broadcast = true;
-    if (copies > BROADCAST_LIMIT) {
+    if (mayExceed) {
       // as many copies may not be new as there are: count them before choosing to broadcast
       notNew = notNew.persist(StorageLevel.MEMORY_AND_DISK());
       long notNewCount =
@@ -79,6 +104,15 @@ final class StageRunTables {
             t -> copies + " copies, " + (copies - t.newReports()) + " not new");
     notNew.unpersist();
     return tally;
+  }
+
+  /** The repeated keys as a one-column ({@code key}) frame, to broadcast. */
+  private Dataset<Row> keys(UidKeys.Repeated repeated) {
+    List<Row> rows = new ArrayList<>(repeated.keys().length);
+    for (long key : repeated.keys()) {
+      rows.add(RowFactory.create(key));
+    }
+    return spark.createDataFrame(rows, new StructType().add("key", DataTypes.LongType, false));
   }
 
   /**

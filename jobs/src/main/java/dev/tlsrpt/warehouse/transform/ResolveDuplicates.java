@@ -50,24 +50,58 @@ public final class ResolveDuplicates {
    * ranked, so the run's copies are never sorted.
    */
   public static Dataset<Row> notNewCopies(Dataset<Row> parsed, Dataset<Row> known) {
-    Dataset<Row> copies =
-        parsed
-            .filter(accepted())
-            .selectExpr(
-                "source_uri", "modified_at", "posexplode(reports.report_uid) AS (pos, report_uid)");
-    Dataset<Row> k =
-        known.select(col("report_uid").as("known_uid"), col("source_uri").as("known_source_uri"));
+    Dataset<Row> copies = copies(parsed);
     Dataset<Row> repeated =
         copies
             .groupBy(col("report_uid").as("repeated_uid"))
             .agg(count(lit(1)).as("copies"))
-            .join(k, col("repeated_uid").equalTo(col("known_uid")), "left")
+            .join(knownUids(known), col("repeated_uid").equalTo(col("known_uid")), "left")
             .filter(col("copies").gt(1).or(col("known_source_uri").isNotNull()))
             .select("repeated_uid", "known_source_uri");
+    return ranked(copies.join(repeated, col("report_uid").equalTo(col("repeated_uid"))));
+  }
+
+  /**
+   * The same copies as {@link #notNewCopies(Dataset, Dataset)}, found without counting every uid:
+   * only copies whose uid's key is among {@code repeatedKeys} (a {@code key} column of {@link
+   * UidKeys}, the keys seen more than once in the run) or whose uid is known are ranked. A uid's
+   * copies share its key, so each uid's copies are all ranked or none are; a key two uids share
+   * ranks both, and the whole uid tells them apart.
+   */
+  public static Dataset<Row> notNewCopies(
+      Dataset<Row> parsed, Dataset<Row> known, Dataset<Row> repeatedKeys) {
+    Dataset<Row> candidates =
+        copies(parsed)
+            .join(
+                functions.broadcast(repeatedKeys.select(col("key").as("repeated_key"))),
+                UidKeys.key(col("report_uid")).equalTo(col("repeated_key")),
+                "left")
+            .join(knownUids(known), col("report_uid").equalTo(col("known_uid")), "left")
+            .filter(col("repeated_key").isNotNull().or(col("known_source_uri").isNotNull()));
+    return ranked(candidates);
+  }
+
+  /** Each accepted copy: {@code source_uri, modified_at, pos, report_uid}. */
+  private static Dataset<Row> copies(Dataset<Row> parsed) {
+    return parsed
+        .filter(accepted())
+        .selectExpr(
+            "source_uri", "modified_at", "posexplode(reports.report_uid) AS (pos, report_uid)");
+  }
+
+  private static Dataset<Row> knownUids(Dataset<Row> known) {
+    return known.select(
+        col("report_uid").as("known_uid"), col("source_uri").as("known_source_uri"));
+  }
+
+  /**
+   * Of copies that may repeat a report ({@code known_source_uri} set when the warehouse has it),
+   * those after the first, and all of those the warehouse has.
+   */
+  private static Dataset<Row> ranked(Dataset<Row> candidates) {
     WindowSpec byUid =
         Window.partitionBy("report_uid").orderBy(col("modified_at"), col("source_uri"), col("pos"));
-    return copies
-        .join(repeated, col("report_uid").equalTo(col("repeated_uid")))
+    return candidates
         .withColumn("copy_rank", row_number().over(byUid))
         .withColumn("first_in_run", first(col("source_uri")).over(byUid))
         .filter(col("copy_rank").gt(1).or(col("known_source_uri").isNotNull()))

@@ -6,7 +6,9 @@ import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
 import dev.tlsrpt.warehouse.testing.SharedSpark;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import dev.tlsrpt.warehouse.transform.UidKeys;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -57,6 +59,18 @@ class ParseFilesFunctionTest {
         .containsExactlyInAnyOrderElementsOf(
             listing.stream().map(r -> r.getString(0)).collect(Collectors.toList()));
     assertThat(parsed.filter("read_status = 'quarantined'").count()).isEqualTo(1);
+    // the tasks' uid keys: a1, read twice, is the one repeated key (its uid's first 64 bits)
+    String uidA1 =
+        parsed
+            .filter("source_uri LIKE '%/a.json.gz'")
+            .selectExpr("reports[0].report_uid")
+            .as(Encoders.STRING())
+            .first();
+    UidKeys.Repeated repeated =
+        UidKeys.repeated(summaries.stream().map(r -> (byte[]) r.get(2)).toList());
+    assertThat(repeated.keys())
+        .containsExactly(new BigInteger(uidA1.substring(0, 16), 16).longValue());
+    assertThat(repeated.copies()).isEqualTo(2);
   }
 
   @Test

@@ -189,6 +189,36 @@ class ResolveDuplicatesTest {
     assertThat(SplitRows.split(joined).tally().statusCount("duplicate")).isEqualTo(2);
   }
 
+  /**
+   * Ranking only the copies whose uid's key repeats (or which the warehouse has) finds the same
+   * not-new copies as counting every uid; a key that repeats for another uid (two uids sharing
+   * their first 64 bits) makes its lone copy a candidate, not a duplicate.
+   */
+  @Test
+  void rankingOnlyCopiesWithARepeatedKeyFindsWhatCountingEveryUidFinds() {
+    ObjectNode c = report("Google Inc.", "c", DAY, "c.test", 5, 0);
+    ObjectNode d = report("Google Inc.", "d", DAY, "d.test", 7, 2);
+    Dataset<Row> parsed =
+        ParsedRows.parsed(
+            ParsedRows.accepted("file:/in/a-late", "2026-10-09T00:00:00Z", A),
+            ParsedRows.accepted("file:/in/ab-early", "2026-10-08T00:00:00Z", A, B),
+            ParsedRows.accepted("file:/in/c", "2026-10-08T00:00:00Z", c),
+            ParsedRows.accepted("file:/in/d", "2026-10-08T00:00:00Z", d),
+            ParsedRows.quarantined("file:/in/bad.json", "not_json"));
+    Dataset<Row> known = known(RowFactory.create(uid(c), "file:/old/c"));
+    // d's key as if another uid of the run shared it
+    Dataset<Row> keys = SplitRows.repeatedKeys(parsed, uid(d));
+
+    List<Row> keyed = ResolveDuplicates.notNewCopies(parsed, known, keys).collectAsList();
+    List<Row> counted = ResolveDuplicates.notNewCopies(parsed, known).collectAsList();
+
+    assertThat(keyed).containsExactlyInAnyOrderElementsOf(counted);
+    assertThat(keyed)
+        .extracting(r -> r.getString(0) + " " + r.getInt(1) + " " + r.getString(3))
+        .containsExactlyInAnyOrder(
+            "file:/in/a-late 0 file:/in/ab-early", "file:/in/c 0 file:/old/c");
+  }
+
   private static Map<String, Row> byUriOf(List<Row> rows) {
     return rows.stream().collect(Collectors.toMap(r -> r.<String>getAs("source_uri"), r -> r));
   }

@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.transform;
 
+import java.math.BigInteger;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -7,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The tables' rows {@link RunRows} makes of resolved objects, kept in memory with the table's
@@ -30,11 +35,41 @@ final class SplitRows implements RunRows.Sink {
     return out;
   }
 
-  /** Resolves the parsed objects against {@code known} as the ingest does, then splits them. */
+  /**
+   * Resolves the parsed objects against {@code known} as the ingest does (ranking the copies whose
+   * uid repeats in the run or is known), then splits them.
+   */
   static SplitRows resolve(Dataset<Row> parsed, Dataset<Row> known) {
-    return split(
-        ResolveDuplicates.resolved(parsed, ResolveDuplicates.notNewCopies(parsed, known), true)
-            .collectAsList());
+    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(parsed, known, repeatedKeys(parsed));
+    return split(ResolveDuplicates.resolved(parsed, notNew, true).collectAsList());
+  }
+
+  /**
+   * The {@code key} column of the uids accepted more than once in {@code parsed}: each uid's first
+   * 16 hex digits read as a 64-bit number.
+   */
+  static Dataset<Row> repeatedKeys(Dataset<Row> parsed, String... alsoUids) {
+    List<String> uids =
+        parsed
+            .filter("read_status = 'accepted'")
+            .selectExpr("explode(reports.report_uid)")
+            .as(Encoders.STRING())
+            .collectAsList();
+    Map<String, Long> counts = new TreeMap<>();
+    uids.forEach(u -> counts.merge(u, 1L, Long::sum));
+    List<Row> keys = new ArrayList<>();
+    counts.forEach(
+        (uid, n) -> {
+          if (n > 1) {
+            keys.add(RowFactory.create(new BigInteger(uid.substring(0, 16), 16).longValue()));
+          }
+        });
+    for (String uid : alsoUids) {
+      keys.add(RowFactory.create(new BigInteger(uid.substring(0, 16), 16).longValue()));
+    }
+    return parsed
+        .sparkSession()
+        .createDataFrame(keys, new StructType().add("key", DataTypes.LongType, false));
   }
 
   @Override
