@@ -226,11 +226,9 @@ public final class IngestReportsJob {
    * ParseFilesFunction#SUMMARY}).
    */
   private Dataset<Row> parse(Dataset<Row> listing, long objects, String output) {
-    int slots = spark.sparkContext().defaultParallelism();
-    int partitions = (int) Math.max(1, Math.min(objects / 64 + 1, slots * 4L));
+    int partitions = ParsePartitions.count(objects, spark.sparkContext().defaultParallelism());
     var conf = HadoopPaths.broadcastConf(spark);
-    return listing
-        .repartition(partitions)
+    return ParsePartitions.spread(listing, partitions, ParsePartitions.byName(objects))
         .mapPartitions(
             new ParseFilesFunction(
                 conf,
