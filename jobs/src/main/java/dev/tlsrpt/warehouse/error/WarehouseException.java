@@ -118,6 +118,15 @@ public final class WarehouseException extends RuntimeException {
         null);
   }
 
+  public static WarehouseException badCompressionCodec(String key, String value) {
+    return new WarehouseException(
+        "Unknown Parquet compression codec '" + value + "' in " + key + ".",
+        "the ingest writes its tables with the codec Spark's setting names, and there is none of"
+            + " that name.",
+        "set " + key + " to zstd (the default), snappy, gzip, lz4_raw or none, or leave it unset.",
+        null);
+  }
+
   public static WarehouseException queryFileUnreadable(String file, Throwable e) {
     return new WarehouseException(
         "Cannot read the query file " + file + ": " + e.getMessage() + ".",

@@ -58,6 +58,7 @@ public final class IngestReportsJob {
 
   public IngestSummary run() {
     JvmPeaks.watch();
+    StageRunTables.codec(spark.conf().get(StageRunTables.CODEC, "zstd")); // before any work
     long started = System.currentTimeMillis();
     Instant now = Instant.ofEpochMilli(started);
     String runId = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -48,10 +48,10 @@ public final class SparkSessions {
     // a join of two large inputs (the listing and the ledger) hashes instead of sorting when every
     // shuffled share is at most 64 MB; larger shares are sorted, which can spill
     defaultTo(builder, sparkConf, HASH_JOIN_SHARE, "64m");
+    defaultTo(builder, sparkConf, StageRunTables.CODEC, "zstd");
     return builder
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
-        .config("spark.sql.parquet.compression.codec", "zstd")
         .config("spark.sql.sources.partitionColumnTypeInference.enabled", "true")
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
         .config("spark.hadoop.parquet.enable.summary-metadata", "false")

@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.job;
 
+import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import dev.tlsrpt.warehouse.transform.RunRows;
 import dev.tlsrpt.warehouse.transform.RunRows.RunStamp;
@@ -7,6 +8,8 @@ import dev.tlsrpt.warehouse.transform.Tally;
 import dev.tlsrpt.warehouse.transform.UidKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -26,6 +29,9 @@ import org.apache.spark.storage.StorageLevel;
  * and date partition ({@link #writersFor}).
  */
 final class StageRunTables {
+  /** Spark's setting of the tables' Parquet codec, which the ingest's own writers follow. */
+  static final String CODEC = "spark.sql.parquet.compression.codec";
+
   /** Up to this many not-new copies are broadcast to the tasks (a few MB); beyond, joined. */
   static final long BROADCAST_LIMIT = 200_000;
 
@@ -85,7 +91,7 @@ final class StageRunTables {
     Dataset<Row> resolved =
         ResolveDuplicates.resolved(parsed, notNew, broadcast).coalesce(writersFor(copies));
     var conf = HadoopPaths.broadcastConf(spark);
-    String codec = spark.conf().get("spark.sql.parquet.compression.codec", "zstd");
+    String codec = codec(spark.conf().get(CODEC, "zstd"));
     Tally tally =
         log.time(
             "resolve repeated copies and write the tables",
@@ -104,6 +110,17 @@ final class StageRunTables {
             t -> copies + " copies, " + (copies - t.newReports()) + " not new");
     notNew.unpersist();
     return tally;
+  }
+
+  /** The codec {@link #CODEC} names, as Parquet names it; Spark's "none" is uncompressed. */
+  static String codec(String setting) {
+    String name = setting.trim().toLowerCase(Locale.ROOT);
+    name = name.equals("none") ? "uncompressed" : name;
+    try {
+      return CompressionCodecName.fromConf(name).name();
+    } catch (IllegalArgumentException e) {
+      throw WarehouseException.badCompressionCodec(CODEC, setting);
+    }
   }
 
   /** The repeated keys as a one-column ({@code key}) frame, to broadcast. */

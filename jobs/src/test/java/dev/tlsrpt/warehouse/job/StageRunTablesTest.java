@@ -1,7 +1,9 @@
 package dev.tlsrpt.warehouse.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tlsrpt.warehouse.error.WarehouseException;
 import org.junit.jupiter.api.Test;
 
 /** How many tasks write a run's tables, and so how many files a run adds per date partition. */
@@ -16,5 +18,17 @@ class StageRunTablesTest {
     assertThat(StageRunTables.writersFor(perWriter + 1)).isEqualTo(2);
     assertThat(StageRunTables.writersFor(4 * perWriter)).isEqualTo(4);
     assertThat(StageRunTables.writersFor(4 * perWriter + 1)).isEqualTo(5);
+  }
+
+  @Test
+  void theTablesCodecIsSparksSettingAndAnUnknownOneIsRefusedNamingTheSetting() {
+    assertThat(StageRunTables.codec("zstd")).isEqualTo("ZSTD");
+    assertThat(StageRunTables.codec(" Snappy ")).isEqualTo("SNAPPY");
+    assertThat(StageRunTables.codec("none")).isEqualTo("UNCOMPRESSED");
+    assertThatThrownBy(() -> StageRunTables.codec("zstandard"))
+        .isInstanceOf(WarehouseException.class)
+        .hasMessageContaining("'zstandard'")
+        .hasMessageContaining(StageRunTables.CODEC)
+        .hasMessageContaining("Fix:");
   }
 }
