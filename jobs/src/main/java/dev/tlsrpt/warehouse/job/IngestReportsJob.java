@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
@@ -49,16 +50,17 @@ public final class IngestReportsJob {
   private final SparkSession spark;
   private final IngestConfig config;
   private final WarehouseLayout layout;
+  private final CompressionCodecName codec;
 
   public IngestReportsJob(SparkSession spark, IngestConfig config) {
     this.spark = spark;
     this.config = config;
     this.layout = new WarehouseLayout(HadoopPaths.qualify(spark, config.warehouse()));
+    this.codec = StageRunTables.codec(spark.conf().get(StageRunTables.CODEC, "zstd"));
   }
 
   public IngestSummary run() {
     JvmPeaks.watch();
-    StageRunTables.codec(spark.conf().get(StageRunTables.CODEC, "zstd")); // before any work
     long started = System.currentTimeMillis();
     Instant now = Instant.ofEpochMilli(started);
     String runId = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -141,7 +143,6 @@ public final class IngestReportsJob {
       keys.add(task.isNullAt(2) ? null : (byte[]) task.get(2));
     }
     UidKeys.Repeated repeated = keys.contains(null) ? null : UidKeys.repeated(keys);
-    keys.clear();
 
     // earlier copies share a report's date: only the run's dates of dim_reports are read
     boolean knownEmpty = config.reprocess() || !tableExists(fs, WarehouseLayout.DIM_REPORTS);
@@ -155,7 +156,7 @@ public final class IngestReportsJob {
                 .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
     Tally tally =
-        new StageRunTables(spark, staging, stamp, log)
+        new StageRunTables(spark, staging, stamp, codec, log)
             .write(parsed, known, knownEmpty, copies, repeated, dates.size());
     long accepted = tally.statusCount("accepted");
     long duplicates = tally.statusCount("duplicate");

@@ -41,12 +41,22 @@ final class StageRunTables {
   private final SparkSession spark;
   private final String staging;
   private final RunStamp stamp;
+  private final CompressionCodecName codec;
   private final StageLog log;
 
-  StageRunTables(SparkSession spark, String staging, RunStamp stamp, StageLog log) {
+  /**
+   * @param codec the tables' compression ({@link #codec(String)})
+   */
+  StageRunTables(
+      SparkSession spark,
+      String staging,
+      RunStamp stamp,
+      CompressionCodecName codec,
+      StageLog log) {
     this.spark = spark;
     this.staging = staging;
     this.stamp = stamp;
+    this.codec = codec;
     this.log = log;
   }
 
@@ -91,7 +101,6 @@ final class StageRunTables {
     Dataset<Row> resolved =
         ResolveDuplicates.resolved(parsed, notNew, broadcast).coalesce(writersFor(copies));
     var conf = HadoopPaths.broadcastConf(spark);
-    String codec = codec(spark.conf().get(CODEC, "zstd"));
     Tally tally =
         log.time(
             "resolve repeated copies and write the tables",
@@ -113,11 +122,11 @@ final class StageRunTables {
   }
 
   /** The codec {@link #CODEC} names, as Parquet names it; Spark's "none" is uncompressed. */
-  static String codec(String setting) {
+  static CompressionCodecName codec(String setting) {
     String name = setting.trim().toLowerCase(Locale.ROOT);
     name = name.equals("none") ? "uncompressed" : name;
     try {
-      return CompressionCodecName.fromConf(name).name();
+      return CompressionCodecName.fromConf(name);
     } catch (IllegalArgumentException e) {
       throw WarehouseException.badCompressionCodec(CODEC, setting);
     }

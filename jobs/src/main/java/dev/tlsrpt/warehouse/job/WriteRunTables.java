@@ -46,12 +46,12 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final String staging;
   private final RunRows.RunStamp run;
-  private final String codec;
+  private final CompressionCodecName codec;
   private final long rowGroupBytes;
 
   /**
    * @param staging the run's staging folder; each table is written under its name there
-   * @param codec the Parquet compression codec, as Spark names it ({@code zstd, snappy, ...})
+   * @param codec the Parquet compression codec
    * @param dates how many report dates the run holds: a task keeps a file open per table and date,
    *     and each file holds at most one row group in memory, so the row groups are cut to keep the
    *     task within {@link #TASK_BUFFER_BYTES} (1 MB for 30 dates, 14 MB for a daily run of two)
@@ -60,7 +60,7 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
       Broadcast<SerializableConfiguration> hadoopConf,
       String staging,
       RunRows.RunStamp run,
-      String codec,
+      CompressionCodecName codec,
       int dates) {
     this.hadoopConf = hadoopConf;
     this.staging = staging;
@@ -86,7 +86,7 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
                 staging,
                 String.format("part-%05d-%s", task.partitionId(), run.runId()),
                 String.format("_attempt-%05d-%d", task.partitionId(), task.attemptNumber()),
-                CompressionCodecName.fromConf(codec),
+                codec,
                 rowGroupBytes);
         WriteBehind<Out> encoder =
             new WriteBehind<>(

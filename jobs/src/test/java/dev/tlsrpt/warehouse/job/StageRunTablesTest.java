@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 
 /** How many tasks write a run's tables, and so how many files a run adds per date partition. */
@@ -22,9 +23,9 @@ class StageRunTablesTest {
 
   @Test
   void theTablesCodecIsSparksSettingAndAnUnknownOneIsRefusedNamingTheSetting() {
-    assertThat(StageRunTables.codec("zstd")).isEqualTo("ZSTD");
-    assertThat(StageRunTables.codec(" Snappy ")).isEqualTo("SNAPPY");
-    assertThat(StageRunTables.codec("none")).isEqualTo("UNCOMPRESSED");
+    assertThat(StageRunTables.codec("zstd")).isEqualTo(CompressionCodecName.ZSTD);
+    assertThat(StageRunTables.codec(" Snappy ")).isEqualTo(CompressionCodecName.SNAPPY);
+    assertThat(StageRunTables.codec("none")).isEqualTo(CompressionCodecName.UNCOMPRESSED);
     assertThatThrownBy(() -> StageRunTables.codec("zstandard"))
         .isInstanceOf(WarehouseException.class)
         .hasMessageContaining("'zstandard'")

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -121,7 +122,7 @@ class WriteRunTablesTest {
         .createDataFrame(objects, ResolveDuplicates.RESOLVED)
         .coalesce(1)
         .mapPartitions(
-            new WriteRunTables(conf, tmp.toUri().toString(), RUN, "zstd", 2),
+            new WriteRunTables(conf, tmp.toUri().toString(), RUN, CompressionCodecName.ZSTD, 2),
             Encoders.row(WriteRunTables.SUMMARY))
         .collectAsList();
   }
