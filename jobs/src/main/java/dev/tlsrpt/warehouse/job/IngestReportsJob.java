@@ -9,6 +9,7 @@ import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.read.ParserVersion;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import dev.tlsrpt.warehouse.transform.RunRows.RunStamp;
 import dev.tlsrpt.warehouse.transform.SkipSeenObjects;
 import dev.tlsrpt.warehouse.transform.Tally;
@@ -130,10 +131,13 @@ public final class IngestReportsJob {
     List<Row> parseSummaries =
         log.time(
             "read and parse",
-            () -> parse(toList, objects, staging + "/parsed_files").collectAsList(),
+            () -> parse(toList, objects, staging + "/parsed").collectAsList(),
             tasks -> tasks.size() + " task(s)");
-    Dataset<Row> parsed =
-        spark.read().schema(ParsedSchema.PARSED_FILE).parquet(staging + "/parsed_files");
+    Dataset<Row> runCopies =
+        spark
+            .read()
+            .schema(ResolveDuplicates.COPIES)
+            .parquet(ParseFilesFunction.copiesFolder(staging + "/parsed"));
     long copies = 0;
     Set<Object> dates = new TreeSet<>();
     List<byte[]> keys = new ArrayList<>();
@@ -157,7 +161,15 @@ public final class IngestReportsJob {
     RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
     Tally tally =
         new StageRunTables(spark, staging, stamp, codec, log)
-            .write(parsed, known, knownEmpty, copies, repeated, dates.size());
+            .write(
+                staging + "/parsed",
+                parseSummaries.size(),
+                runCopies,
+                known,
+                knownEmpty,
+                copies,
+                repeated,
+                dates.size());
     long accepted = tally.statusCount("accepted");
     long duplicates = tally.statusCount("duplicate");
     long quarantined = tally.statusCount("quarantined");
@@ -223,9 +235,9 @@ public final class IngestReportsJob {
   }
 
   /**
-   * Reads and parses the listed objects in the tasks, which write the parsed rows ({@link
-   * ParsedSchema#PARSED_FILE}) into {@code output}; the result is one summary row per task ({@link
-   * ParseFilesFunction#SUMMARY}).
+   * Reads and parses the listed objects in the tasks, which stage the parsed objects ({@link
+   * ParsedSchema#PARSED_FILE}) and their report copies in {@code output}; the result is one summary
+   * row per task ({@link ParseFilesFunction#SUMMARY}).
    */
   private Dataset<Row> parse(Dataset<Row> listing, long objects, String output) {
     int partitions = ParsePartitions.count(objects, spark.sparkContext().defaultParallelism());

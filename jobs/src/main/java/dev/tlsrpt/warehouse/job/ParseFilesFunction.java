@@ -8,6 +8,7 @@ import dev.tlsrpt.warehouse.read.RejectReason;
 import dev.tlsrpt.warehouse.read.ReportReader;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import dev.tlsrpt.warehouse.transform.ReportRows;
+import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import dev.tlsrpt.warehouse.transform.UidKeys;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
@@ -36,9 +38,10 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Runs in the executors: reads each listed raw object through the Hadoop file system, parses it
- * with the {@link ReportReader} and writes one {@code PARSED_FILE} row per object into the task's
- * Parquet file in the output folder ({@link RowParquet}); the task returns one {@link #SUMMARY}
- * row. Quarantined objects are copied under the warehouse ({@link QuarantineCopies}).
+ * with the {@link ReportReader} and stages one {@link ParsedSchema#PARSED_FILE} row per object in
+ * the task's file of the output folder ({@link StagedObjects}), and each accepted report copy in
+ * its {@link ResolveDuplicates#COPIES} Parquet file; the task returns one {@link #SUMMARY} row.
+ * Quarantined objects are copied under the warehouse ({@link QuarantineCopies}).
  */
 final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -61,7 +64,8 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
 
   /**
    * @param readAhead how each task reads ahead of its parsing (see {@link ReadAhead})
-   * @param output the folder of the parsed objects' Parquet files, one per task
+   * @param output the folder of the parsed objects and their copies, files per task ({@link
+   *     #objectsFile}, {@link #copiesFolder})
    */
   ParseFilesFunction(
       Broadcast<SerializableConfiguration> hadoopConf,
@@ -76,36 +80,65 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     this.output = output;
   }
 
+  /** The staged objects' file of parse task {@code partition} under the output folder. */
+  static Path objectsFile(String output, int partition) {
+    return new Path(output, String.format("objects/part-%05d.snappy", partition));
+  }
+
+  /** The folder of the parse tasks' {@link ResolveDuplicates#COPIES} Parquet files. */
+  static String copiesFolder(String output) {
+    return output + "/copies";
+  }
+
   /**
-   * Parses the task's objects into a hidden file named after the attempt, then renames it to the
-   * partition's name: a failed attempt leaves no half-written file where Spark reads. Attempts of a
-   * partition read the same objects and write the same rows, so a later one finding the name taken
-   * drops its own file.
+   * Parses the task's objects into hidden files named after the attempt, then renames them to the
+   * partition's names: a failed attempt leaves no half-written file where the run reads. Attempts
+   * of a partition read the same objects and write the same rows, so a later one finding a name
+   * taken drops its own file.
    */
   @Override
   public Iterator<Row> call(Iterator<Row> listing) throws IOException {
     TaskContext task = TaskContext.get();
     Configuration conf = hadoopConf.value().value();
-    Path folder = new Path(output);
-    Path attempt =
-        new Path(
-            folder,
-            String.format("_attempt-%05d-%d.parquet", task.partitionId(), task.attemptNumber()));
-    Path done = new Path(folder, String.format("part-%05d.parquet", task.partitionId()));
+    String attemptName =
+        String.format("_attempt-%05d-%d", task.partitionId(), task.attemptNumber());
+    Path objectsDone = objectsFile(output, task.partitionId());
+    Path objectsAttempt = new Path(objectsDone.getParent(), attemptName + ".snappy");
+    Path copiesFolder = new Path(copiesFolder(output));
+    Path copiesDone =
+        new Path(copiesFolder, String.format("part-%05d.parquet", task.partitionId()));
+    Path copiesAttempt = new Path(copiesFolder, attemptName + ".parquet");
     ReportReader reader = new ReportReader(limits);
     FetchObjects objects = new FetchObjects(hadoopConf, limits.maxRawBytes());
     Iterator<Fetched> fetched =
         new ReadAhead<>(listing, objects::fetch, objects::listedSize, readAhead);
     Summary summary = new Summary();
-    try (ParquetWriter<Row> out =
-        RowParquet.writer(
-            HadoopOutputFile.fromPath(attempt, conf), ParsedSchema.PARSED_FILE, conf)) {
+    try (StagedObjects.Writer out = StagedObjects.create(conf, objectsAttempt);
+        ParquetWriter<Row> copies =
+            RowParquet.writer(
+                HadoopOutputFile.fromPath(copiesAttempt, conf), ResolveDuplicates.COPIES, conf)) {
       while (fetched.hasNext()) {
-        out.write(parse(reader, fetched.next(), summary));
+        Row object = parse(reader, fetched.next(), summary);
+        out.write(object);
+        writeCopies(object, copies);
       }
     }
-    HadoopPaths.renameIntoPlace(folder.getFileSystem(conf), attempt, done);
+    FileSystem fs = objectsDone.getFileSystem(conf);
+    HadoopPaths.renameIntoPlace(fs, objectsAttempt, objectsDone);
+    HadoopPaths.renameIntoPlace(fs, copiesAttempt, copiesDone);
     return List.of(summary.row()).iterator();
+  }
+
+  /** The object's accepted copies, one {@link ResolveDuplicates#COPIES} row each. */
+  private static void writeCopies(Row object, ParquetWriter<Row> copies) throws IOException {
+    if (!"accepted".equals(object.getString(4))) {
+      return;
+    }
+    List<Row> reports = object.getList(7);
+    for (int pos = 0; pos < reports.size(); pos++) {
+      copies.write(
+          RowFactory.create(object.get(0), object.get(2), pos, reports.get(pos).getString(0)));
+    }
   }
 
   /** The task's {@link #SUMMARY}, counted from the accepted reports as they are parsed. */

@@ -1,7 +1,9 @@
 package dev.tlsrpt.warehouse.job;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
+import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
+import dev.tlsrpt.warehouse.transform.ResolveDuplicates.NotNew;
 import dev.tlsrpt.warehouse.transform.RunRows;
 import dev.tlsrpt.warehouse.transform.RunRows.RunStamp;
 import dev.tlsrpt.warehouse.transform.Tally;
@@ -9,7 +11,10 @@ import dev.tlsrpt.warehouse.transform.UidKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -17,23 +22,27 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * Writes one run's four tables into its staging folder from the parsed objects: finds the copies
- * that are not new reports (ranking only the copies whose uid's key repeats in the run or which the
- * warehouse has, {@link UidKeys}), then one Spark job's tasks split the parsed objects into the
- * tables' rows ({@link RunRows}) and write them ({@link WriteRunTables}). The few copies that are
- * not new are broadcast, so the parsed objects are never shuffled; they are counted first only when
- * there could be more than {@link #BROADCAST_LIMIT}. A table gets at most one file per writing task
- * and date partition ({@link #writersFor}).
+ * Writes one run's four tables into its staging folder from the parsed objects: finds, from the
+ * run's report copies alone, those that are not new reports (ranking only the copies whose uid's
+ * key repeats in the run or which the warehouse has, {@link UidKeys}), then one Spark job's tasks
+ * each read a contiguous range of the staged objects ({@link WriteStagedTables}), split them into
+ * the tables' rows ({@link RunRows}) and write them ({@link WriteRunTables}). The few not-new
+ * copies are sent to every task, so the parsed objects are never shuffled nor converted by Spark;
+ * beyond {@link #BROADCAST_LIMIT} objects Spark joins them. A table gets at most one file per
+ * writing task and date partition ({@link #writersFor}).
  */
 final class StageRunTables {
   /** Spark's setting of the tables' Parquet codec, which the ingest's own writers follow. */
   static final String CODEC = "spark.sql.parquet.compression.codec";
 
-  /** Up to this many not-new copies are broadcast to the tasks (a few MB); beyond, joined. */
-  static final long BROADCAST_LIMIT = 200_000;
+  /**
+   * Up to this many objects with not-new copies are sent to every writing task (a few MB, usually a
+   * handful); beyond, Spark joins them with the staged objects. Also the most repeated uid keys the
+   * copies are ranked by; beyond, every uid is counted.
+   */
+  static final int BROADCAST_LIMIT = 100_000;
 
   /** Report copies per writing task: about 10-20 MB of Parquet per table and date range. */
   static final long REPORTS_PER_WRITER = 250_000;
@@ -43,6 +52,7 @@ final class StageRunTables {
   private final RunStamp stamp;
   private final CompressionCodecName codec;
   private final StageLog log;
+  private final int broadcastLimit;
 
   /**
    * @param codec the tables' compression ({@link #codec(String)})
@@ -53,71 +63,100 @@ final class StageRunTables {
       RunStamp stamp,
       CompressionCodecName codec,
       StageLog log) {
+    this(spark, staging, stamp, codec, log, BROADCAST_LIMIT);
+  }
+
+  /**
+   * @param broadcastLimit {@link #BROADCAST_LIMIT}, or another to test the join beyond it
+   */
+  StageRunTables(
+      SparkSession spark,
+      String staging,
+      RunStamp stamp,
+      CompressionCodecName codec,
+      StageLog log,
+      int broadcastLimit) {
     this.spark = spark;
     this.staging = staging;
     this.stamp = stamp;
     this.codec = codec;
     this.log = log;
+    this.broadcastLimit = broadcastLimit;
   }
 
   /**
-   * @param parsed the run's parsed objects
+   * @param parsed the parse tasks' output folder: their staged objects ({@link
+   *     ParseFilesFunction#objectsFile}) and copies
+   * @param parseTasks how many parse tasks wrote there
+   * @param runCopies the run's accepted report copies ({@link ResolveDuplicates#COPIES})
    * @param known reports already in the warehouse: {@code report_uid, source_uri}
    * @param knownEmpty whether {@code known} is certainly empty (a first or a reprocessing run)
-   * @param copies how many report copies {@code parsed} holds
+   * @param copies how many report copies the run holds
    * @param repeated the keys of the copies' uids seen more than once in the run, or null if the
    *     parse could not key them all: then every uid is counted in Spark
    * @param dates how many report dates they have
    * @return what the tables hold: objects per ledger status, new reports and reports per domain
    */
   Tally write(
-      Dataset<Row> parsed,
+      String parsed,
+      int parseTasks,
+      Dataset<Row> runCopies,
       Dataset<Row> known,
       boolean knownEmpty,
       long copies,
       UidKeys.Repeated repeated,
       int dates) {
-    Dataset<Row> notNew;
-    // the not-new copies are at most the copies of repeated keys and of reports the warehouse has
-    boolean mayExceed;
-    if (repeated != null && repeated.keys().length <= BROADCAST_LIMIT) {
-      notNew = ResolveDuplicates.notNewCopies(parsed, known, keys(repeated));
-      mayExceed = knownEmpty ? repeated.copies() > BROADCAST_LIMIT : copies > BROADCAST_LIMIT;
-    } else {
-      notNew = ResolveDuplicates.notNewCopies(parsed, known);
-      mayExceed = copies > BROADCAST_LIMIT;
-    }
-    boolean broadcast = true;
-    if (mayExceed) {
-      // as many copies may not be new as there are: count them before choosing to broadcast
-      notNew = notNew.persist(StorageLevel.MEMORY_AND_DISK());
-      long notNewCount =
-          log.time(
-              "find repeated report copies",
-              notNew::count,
-              n -> copies + " copies, " + n + " not new");
-      broadcast = notNewCount <= BROADCAST_LIMIT;
-    }
-    Dataset<Row> resolved =
-        ResolveDuplicates.resolved(parsed, notNew, broadcast).coalesce(writersFor(copies));
+    Dataset<Row> notNew =
+        repeated != null && repeated.keys().length <= BROADCAST_LIMIT
+            ? ResolveDuplicates.notNewCopies(runCopies, known, keys(repeated))
+            : ResolveDuplicates.notNewCopies(runCopies, known);
+    List<Row> perObject =
+        log.time(
+            "find repeated report copies",
+            () -> ResolveDuplicates.perObject(notNew).limit(broadcastLimit + 1).collectAsList(),
+            rows ->
+                copies
+                    + " copies, "
+                    + (rows.size() > broadcastLimit ? "over " + broadcastLimit : rows.size())
+                    + " object(s) with copies not new");
+    int writers = Math.min(writersFor(copies), Math.max(1, parseTasks));
     var conf = HadoopPaths.broadcastConf(spark);
+    WriteRunTables tables = new WriteRunTables(conf, staging, stamp, codec, dates);
+    Dataset<Row> summaries;
+    Broadcast<Map<String, NotNew>> notNewByUri = null;
+    if (perObject.size() <= broadcastLimit) {
+      notNewByUri = new JavaSparkContext(spark.sparkContext()).broadcast(NotNew.byUri(perObject));
+      summaries =
+          spark
+              .range(0, writers, 1, writers)
+              .mapPartitions(
+                  new WriteStagedTables(conf, parsed, parseTasks, writers, notNewByUri, tables),
+                  Encoders.row(WriteRunTables.SUMMARY));
+    } else {
+      // too many to hold in each task: Spark joins them with the staged objects
+      Dataset<Row> objects =
+          spark
+              .range(0, parseTasks, 1, parseTasks)
+              .flatMap(new ReadStagedObjects(conf, parsed), Encoders.row(ParsedSchema.PARSED_FILE));
+      summaries =
+          ResolveDuplicates.resolved(objects, notNew)
+              .coalesce(writers)
+              .mapPartitions(tables, Encoders.row(WriteRunTables.SUMMARY));
+    }
     Tally tally =
         log.time(
-            "resolve repeated copies and write the tables",
+            "write the tables",
             () -> {
               Tally t = new Tally();
-              for (Row r :
-                  resolved
-                      .mapPartitions(
-                          new WriteRunTables(conf, staging, stamp, codec, dates),
-                          Encoders.row(WriteRunTables.SUMMARY))
-                      .collectAsList()) {
+              for (Row r : summaries.collectAsList()) {
                 t.add(r.getString(0), r.getString(1), r.getLong(2));
               }
               return t;
             },
             t -> copies + " copies, " + (copies - t.newReports()) + " not new");
-    notNew.unpersist();
+    if (notNewByUri != null) {
+      notNewByUri.destroy();
+    }
     return tally;
   }
 

@@ -78,6 +78,11 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> objects) throws IOException {
+    return write(objects);
+  }
+
+  /** Splits and writes the task's resolved objects; returns the task's {@link #SUMMARY} rows. */
+  Iterator<Row> write(Iterator<Row> objects) throws IOException {
     Configuration conf = hadoopConf.value().value();
     TaskContext task = TaskContext.get();
     try (TaskFiles files =

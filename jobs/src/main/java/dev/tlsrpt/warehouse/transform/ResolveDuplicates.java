@@ -11,9 +11,13 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
@@ -40,17 +44,44 @@ public final class ResolveDuplicates {
           .add("not_new_positions", DataTypes.createArrayType(DataTypes.IntegerType, false))
           .add("first_copy_uri", DataTypes.StringType);
 
+  /**
+   * Each accepted report copy of a run: the object it was read from, when that object was last
+   * modified, the copy's position in the object and its uid. The parse tasks write these beside the
+   * parsed objects; the copies that are not new are found from them alone.
+   */
+  public static final StructType COPIES =
+      new StructType()
+          .add("source_uri", DataTypes.StringType, false)
+          .add("modified_at", DataTypes.TimestampType, true)
+          .add("pos", DataTypes.IntegerType, false)
+          .add("report_uid", DataTypes.StringType, false);
+
+  /**
+   * The not-new copies of one object, as {@link #perObject} gives them: their positions, ascending,
+   * and where the first of them was read.
+   */
+  public record NotNew(List<Integer> positions, String firstCopyUri)
+      implements java.io.Serializable {
+    /** The not-new copies by object URI, from {@link #perObject}'s collected rows. */
+    public static Map<String, NotNew> byUri(List<Row> perObject) {
+      Map<String, NotNew> byUri = new HashMap<>(perObject.size() * 2);
+      for (Row r : perObject) {
+        byUri.put(r.getString(0), new NotNew(List.copyOf(r.getList(1)), r.getString(2)));
+      }
+      return byUri;
+    }
+  }
+
   private ResolveDuplicates() {}
 
   /**
-   * The copies read in this run that are not new reports ({@code source_uri, pos, report_uid}),
-   * with where the report was first read ({@code first_copy_uri}): the warehouse's copy if it has
-   * one, else the run's earliest. Reports are counted per uid with a hash aggregate of the keys
-   * alone; only the uids seen more than once or already known (usually few) have their copies
-   * ranked, so the run's copies are never sorted.
+   * The copies ({@link #COPIES}) read in this run that are not new reports ({@code source_uri, pos,
+   * report_uid}), with where the report was first read ({@code first_copy_uri}): the warehouse's
+   * copy if it has one, else the run's earliest. Reports are counted per uid with a hash aggregate
+   * of the keys alone; only the uids seen more than once or already known (usually few) have their
+   * copies ranked, so the run's copies are never sorted.
    */
-  public static Dataset<Row> notNewCopies(Dataset<Row> parsed, Dataset<Row> known) {
-    Dataset<Row> copies = copies(parsed);
+  public static Dataset<Row> notNewCopies(Dataset<Row> copies, Dataset<Row> known) {
     Dataset<Row> repeated =
         copies
             .groupBy(col("report_uid").as("repeated_uid"))
@@ -69,9 +100,9 @@ public final class ResolveDuplicates {
    * ranks both, and the whole uid tells them apart.
    */
   public static Dataset<Row> notNewCopies(
-      Dataset<Row> parsed, Dataset<Row> known, Dataset<Row> repeatedKeys) {
+      Dataset<Row> copies, Dataset<Row> known, Dataset<Row> repeatedKeys) {
     Dataset<Row> candidates =
-        copies(parsed)
+        copies
             .join(
                 functions.broadcast(repeatedKeys.select(col("key").as("repeated_key"))),
                 UidKeys.key(col("report_uid")).equalTo(col("repeated_key")),
@@ -81,8 +112,8 @@ public final class ResolveDuplicates {
     return ranked(candidates);
   }
 
-  /** Each accepted copy: {@code source_uri, modified_at, pos, report_uid}. */
-  private static Dataset<Row> copies(Dataset<Row> parsed) {
+  /** The accepted copies ({@link #COPIES}) of parsed objects ({@link ParsedSchema#PARSED_FILE}). */
+  public static Dataset<Row> copies(Dataset<Row> parsed) {
     return parsed
         .filter(accepted())
         .selectExpr(
@@ -113,24 +144,43 @@ public final class ResolveDuplicates {
   }
 
   /**
-   * Each parsed object with its copies that are not new ({@link #RESOLVED}). The not-new copies are
-   * usually few: the caller may broadcast them, and the parsed objects are never shuffled.
+   * Each parsed object with its copies that are not new ({@link #RESOLVED}), joined in Spark: for
+   * runs with too many not-new copies to send to every writing task, which use {@link #resolve}.
    *
    * @param notNew the result of {@link #notNewCopies}
    */
-  public static Dataset<Row> resolved(Dataset<Row> parsed, Dataset<Row> notNew, boolean broadcast) {
-    Dataset<Row> perFile =
-        notNew
-            .groupBy(col("source_uri").as("not_new_uri"))
-            .agg(
-                sort_array(collect_list(col("pos"))).as("not_new_positions"),
-                min_by(col("first_copy_uri"), col("pos")).as("first_copy_uri"));
+  public static Dataset<Row> resolved(Dataset<Row> parsed, Dataset<Row> notNew) {
     return parsed
-        .join(
-            broadcast ? functions.broadcast(perFile) : perFile,
-            col("source_uri").equalTo(col("not_new_uri")),
-            "left")
+        .join(perObject(notNew), col("source_uri").equalTo(col("not_new_uri")), "left")
         .select(Arrays.stream(RESOLVED.fieldNames()).map(functions::col).toArray(Column[]::new));
+  }
+
+  /**
+   * The not-new copies by object: {@code not_new_uri, not_new_positions} (ascending) and {@code
+   * first_copy_uri}, the first copy of its lowest position's report.
+   */
+  public static Dataset<Row> perObject(Dataset<Row> notNew) {
+    return notNew
+        .groupBy(col("source_uri").as("not_new_uri"))
+        .agg(
+            sort_array(collect_list(col("pos"))).as("not_new_positions"),
+            min_by(col("first_copy_uri"), col("pos")).as("first_copy_uri"));
+  }
+
+  /**
+   * A parsed object as {@link #RESOLVED} has it, given its not-new copies ({@code null} when all
+   * its copies are new): what {@link #resolved} gives for it, without Spark.
+   */
+  public static Row resolve(Row parsed, NotNew notNew) {
+    Object[] values = new Object[RESOLVED.size()];
+    for (int i = 0; i < parsed.length(); i++) {
+      values[i] = parsed.get(i);
+    }
+    if (notNew != null) {
+      values[parsed.length()] = ReportRows.seq(notNew.positions());
+      values[parsed.length() + 1] = notNew.firstCopyUri();
+    }
+    return new GenericRowWithSchema(values, RESOLVED);
   }
 
   /** The parsed objects whose reports count: those read without error. */

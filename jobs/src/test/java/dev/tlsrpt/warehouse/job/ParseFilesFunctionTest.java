@@ -6,6 +6,7 @@ import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
 import dev.tlsrpt.warehouse.testing.SharedSpark;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import dev.tlsrpt.warehouse.transform.UidKeys;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -35,7 +36,7 @@ class ParseFilesFunctionTest {
   private static final LocalDate DAY2 = LocalDate.of(2026, 10, 9);
 
   @Test
-  void eachTaskWritesOneFileOfItsObjectsAndSumsItsCopiesAndDates() throws Exception {
+  void eachTaskStagesItsObjectsAndTheirCopiesAndSumsItsCopiesAndDates() throws Exception {
     ArchiveBuilder archive = new ArchiveBuilder(tmp.resolve("archive"));
     archive.gzip("a.json.gz", ArchiveBuilder.report("Org A", "a1", DAY1, "x.test", 5, 0));
     archive.json("b.json", ArchiveBuilder.report("Org B", "b1", DAY2, "x.test", 3, 1));
@@ -52,13 +53,24 @@ class ParseFilesFunctionTest {
     Set<Date> dates = new TreeSet<>();
     summaries.forEach(r -> dates.addAll(r.getList(1)));
     assertThat(dates).containsExactly(Date.valueOf(DAY1), Date.valueOf(DAY2));
-    assertThat(visibleParquet(out))
+    assertThat(visible(out + "/objects"))
+        .containsExactlyInAnyOrder("part-00000.snappy", "part-00001.snappy");
+    assertThat(visible(out + "/copies"))
         .containsExactlyInAnyOrder("part-00000.parquet", "part-00001.parquet");
-    Dataset<Row> parsed = SharedSpark.get().read().schema(ParsedSchema.PARSED_FILE).parquet(out);
+    Dataset<Row> parsed = staged(out, 2);
     assertThat(parsed.select("source_uri").as(Encoders.STRING()).collectAsList())
         .containsExactlyInAnyOrderElementsOf(
             listing.stream().map(r -> r.getString(0)).collect(Collectors.toList()));
     assertThat(parsed.filter("read_status = 'quarantined'").count()).isEqualTo(1);
+    // the copies beside them: each accepted object's reports, with its modification time
+    Dataset<Row> copies =
+        SharedSpark.get()
+            .read()
+            .schema(ResolveDuplicates.COPIES)
+            .parquet(ParseFilesFunction.copiesFolder(out));
+    assertThat(copies.collectAsList())
+        .containsExactlyInAnyOrderElementsOf(ResolveDuplicates.copies(parsed).collectAsList())
+        .hasSize(4);
     // the tasks' uid keys: a1, read twice, is the one repeated key (its uid's first 64 bits)
     String uidA1 =
         parsed
@@ -85,12 +97,19 @@ class ParseFilesFunctionTest {
     parse(listing, 3, out);
     parse(listing, 3, out); // the same partitions again, as retried attempts would write them
 
-    assertThat(visibleParquet(out)).hasSize(3);
-    assertThat(SharedSpark.get().read().schema(ParsedSchema.PARSED_FILE).parquet(out).count())
+    assertThat(visible(out + "/objects")).hasSize(3);
+    assertThat(visible(out + "/copies")).hasSize(3);
+    assertThat(staged(out, 3).count()).isEqualTo(listing.size());
+    assertThat(SharedSpark.get().read().parquet(ParseFilesFunction.copiesFolder(out)).count())
         .isEqualTo(listing.size());
   }
 
   private List<Row> parse(List<Row> listing, int partitions, String out) {
+    return parse(listing, partitions, out, tmp.resolve("quarantine").toString());
+  }
+
+  /** Runs {@code partitions} parse tasks on the listed objects; returns their summaries. */
+  static List<Row> parse(List<Row> listing, int partitions, String out, String quarantine) {
     SparkSession spark = SharedSpark.get();
     var conf = HadoopPaths.broadcastConf(spark);
     return spark
@@ -98,16 +117,13 @@ class ParseFilesFunctionTest {
         .repartition(partitions)
         .mapPartitions(
             new ParseFilesFunction(
-                conf,
-                ReaderLimits.DEFAULTS,
-                tmp.resolve("quarantine").toString(),
-                ReadAhead.Plan.LOCAL,
-                out),
+                conf, ReaderLimits.DEFAULTS, quarantine, ReadAhead.Plan.LOCAL, out),
             Encoders.row(ParseFilesFunction.SUMMARY))
         .collectAsList();
   }
 
-  private static List<Row> listing(Path root) throws IOException {
+  /** The objects in {@code root}, as the ingest lists them ({@link ParsedSchema#LISTING}). */
+  static List<Row> listing(Path root) throws IOException {
     List<Row> rows = new ArrayList<>();
     try (Stream<Path> files = Files.list(root)) {
       for (Path f : files.sorted().collect(Collectors.toList())) {
@@ -121,13 +137,26 @@ class ParseFilesFunctionTest {
     return rows;
   }
 
-  /** The Parquet files Spark reads in a folder (it skips names starting with _ or .). */
-  private static List<String> visibleParquet(String folder) throws IOException {
+  /** The data files in a folder, as Spark sees them (it skips names starting with _ or .). */
+  private static List<String> visible(String folder) throws IOException {
     try (Stream<Path> files = Files.list(Path.of(folder))) {
       return files
           .map(f -> f.getFileName().toString())
-          .filter(n -> n.endsWith(".parquet") && !n.startsWith("_") && !n.startsWith("."))
+          .filter(n -> !n.startsWith("_") && !n.startsWith(".") && !n.endsWith(".crc"))
           .collect(Collectors.toList());
     }
+  }
+
+  /** The objects the parse tasks staged, read back as the writing tasks read them. */
+  private static Dataset<Row> staged(String out, int tasks) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < tasks; i++) {
+      try (StagedObjects.Reader file =
+          StagedObjects.open(
+              new org.apache.hadoop.conf.Configuration(), ParseFilesFunction.objectsFile(out, i))) {
+        file.forEachRemaining(rows::add);
+      }
+    }
+    return SharedSpark.get().createDataFrame(rows, ParsedSchema.PARSED_FILE);
   }
 }

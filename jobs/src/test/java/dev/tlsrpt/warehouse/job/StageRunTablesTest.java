@@ -3,12 +3,97 @@ package dev.tlsrpt.warehouse.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.error.WarehouseException;
+import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
+import dev.tlsrpt.warehouse.testing.SharedSpark;
+import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
+import dev.tlsrpt.warehouse.transform.RunRows.RunStamp;
+import dev.tlsrpt.warehouse.transform.Tally;
+import dev.tlsrpt.warehouse.transform.UidKeys;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.List;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** How many tasks write a run's tables, and so how many files a run adds per date partition. */
+/**
+ * How many tasks write a run's tables, and so how many files a run adds per date partition; and the
+ * two ways the not-new copies reach the writing tasks.
+ */
 class StageRunTablesTest {
+  private static final LocalDate DAY1 = LocalDate.of(2026, 10, 5);
+  private static final LocalDate DAY2 = LocalDate.of(2026, 10, 9);
+
+  /**
+   * Beyond the broadcast limit Spark reads the staged objects and joins the not-new copies with
+   * them: the same four tables as when the tasks read the staged objects and set the copies beside
+   * them from the map sent to each.
+   */
+  @Test
+  void joiningManyNotNewCopiesInSparkWritesTheTablesSendingThemToTheTasksWrites(@TempDir Path tmp)
+      throws Exception {
+    ArchiveBuilder archive = new ArchiveBuilder(tmp.resolve("archive"));
+    ObjectNode a = ArchiveBuilder.report("Org A", "a1", DAY1, "x.test", 5, 2);
+    ArchiveBuilder.detail(a, 0, "certificate-expired", "192.0.2.1", "mx1.x.test", 2);
+    archive.gzip("a.json.gz", a);
+    archive.json("b.json", ArchiveBuilder.report("Org B", "b1", DAY2, "x.test", 3, 0));
+    archive.eml("c.eml", ArchiveBuilder.report("Org C", "c1", DAY1, "y.test", 9, 0), "y.test");
+    archive.gzip("d.json.gz", a); // a1 again: a duplicate
+    archive.eml("e.eml", ArchiveBuilder.report("Org B", "b1", DAY2, "x.test", 3, 0), "x.test");
+    archive.raw("bad.json", "{not json".getBytes(StandardCharsets.UTF_8));
+    List<Row> listing = ParseFilesFunctionTest.listing(archive.root());
+    String parsed = tmp.resolve("parsed").toString();
+    List<Row> tasks = ParseFilesFunctionTest.parse(listing, 3, parsed, tmp.resolve("q").toString());
+    long copies = tasks.stream().mapToLong(r -> r.getLong(0)).sum();
+    UidKeys.Repeated repeated =
+        UidKeys.repeated(tasks.stream().map(r -> (byte[]) r.get(2)).toList());
+
+    Tally sent = writeTables(tmp.resolve("sent").toString(), parsed, copies, repeated, 1_000);
+    Tally joined = writeTables(tmp.resolve("joined").toString(), parsed, copies, repeated, 0);
+
+    assertThat(joined.entries()).containsExactlyInAnyOrderElementsOf(sent.entries());
+    assertThat(sent.statusCount("duplicate")).isEqualTo(2);
+    assertThat(sent.statusCount("quarantined")).isEqualTo(1);
+    assertThat(sent.newReports()).isEqualTo(3);
+    for (String table : WarehouseLayout.INGEST_TABLES) {
+      List<Row> a1 =
+          SharedSpark.get().read().parquet(tmp.resolve("sent/" + table).toString()).collectAsList();
+      List<Row> a2 =
+          SharedSpark.get()
+              .read()
+              .parquet(tmp.resolve("joined/" + table).toString())
+              .collectAsList();
+      assertThat(a2).as(table).containsExactlyInAnyOrderElementsOf(a1).isNotEmpty();
+    }
+  }
+
+  private static Tally writeTables(
+      String staging, String parsed, long copies, UidKeys.Repeated repeated, int limit) {
+    SparkSession spark = SharedSpark.get();
+    Dataset<Row> known =
+        spark
+            .createDataFrame(List.of(), ParsedSchema.LISTING)
+            .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
+    Dataset<Row> runCopies =
+        spark
+            .read()
+            .schema(ResolveDuplicates.COPIES)
+            .parquet(ParseFilesFunction.copiesFolder(parsed));
+    RunStamp stamp = new RunStamp("run-1", Timestamp.valueOf("2026-10-10 00:00:00"), "1");
+    return new StageRunTables(
+            spark, staging, stamp, CompressionCodecName.ZSTD, new StageLog("test"), limit)
+        .write(parsed, 3, runCopies, known, true, copies, repeated, 2);
+  }
+
   @Test
   void aRunAddsOneFilePerPartitionUpToAQuarterMillionReportsAndOneMorePerQuarterMillion() {
     long perWriter = StageRunTables.REPORTS_PER_WRITER;

@@ -8,23 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.read.ReportUid;
 import dev.tlsrpt.warehouse.testing.SharedSpark;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.execution.FileSourceScanExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ResolveDuplicatesTest {
   static final LocalDate DAY = LocalDate.of(2026, 10, 1);
@@ -122,71 +116,32 @@ class ResolveDuplicatesTest {
   }
 
   /**
-   * The parsed objects stay where they are: only the few copies that are not new are moved (to
-   * every task), so no exchange reads the parsed objects.
+   * The writing tasks set each object's not-new copies beside it themselves (the parsed objects are
+   * never read by Spark): the same objects, positions and first copies as Spark's join, which runs
+   * with too many not-new copies to send to every task.
    */
   @Test
-  void theParsedObjectsAreNeverShuffled(@TempDir Path tmp) {
-    String path = tmp.resolve("parsed_files").toString();
-    ParsedRows.parsed(
-            ParsedRows.accepted("file:/in/ab.eml", "2026-10-09T00:00:00Z", A, B),
-            ParsedRows.accepted("file:/in/a-again", "2026-10-10T00:00:00Z", A))
-        .write()
-        .parquet(path);
-    Dataset<Row> parsed = SharedSpark.get().read().schema(ParsedSchema.PARSED_FILE).parquet(path);
-
-    Dataset<Row> resolved =
-        ResolveDuplicates.resolved(parsed, ResolveDuplicates.notNewCopies(parsed, known()), true);
-
-    SparkPlan plan = resolved.queryExecution().sparkPlan();
-    List<String> scansUnderExchanges = new ArrayList<>();
-    plan.foreach(
-        node -> {
-          if (node instanceof ShuffleExchangeExec exchange) {
-            exchange.foreach(
-                below -> {
-                  if (below instanceof FileSourceScanExec scan
-                      && scan.requiredSchema().fieldNames().length
-                          == ParsedSchema.PARSED_FILE.size()) {
-                    scansUnderExchanges.add(scan.toString());
-                  }
-                  return null;
-                });
-          }
-          return null;
-        });
-    assertThat(scansUnderExchanges).isEmpty();
-    assertThat(resolved.columns()).containsExactly(ResolveDuplicates.RESOLVED.fieldNames());
-    Map<String, Row> byUri =
-        resolved.collectAsList().stream()
-            .collect(Collectors.toMap(r -> r.<String>getAs("source_uri"), r -> r));
-    assertThat(byUri.get("file:/in/ab.eml").isNullAt(8)).as("both new").isTrue();
-    Row again = byUri.get("file:/in/a-again");
-    assertThat(again.<Integer>getList(again.fieldIndex("not_new_positions"))).containsExactly(0);
-    assertThat(again.<String>getAs("first_copy_uri")).isEqualTo("file:/in/ab.eml");
-  }
-
-  /**
-   * Beyond the broadcast limit the not-new copies are joined instead of broadcast: the same
-   * objects, positions and first copies either way.
-   */
-  @Test
-  void joiningTheNotNewCopiesInsteadOfBroadcastingThemGivesTheSameObjects() {
+  void resolvingObjectsInTheTasksGivesWhatSparksJoinGives() {
     Dataset<Row> parsed =
         ParsedRows.parsed(
             ParsedRows.accepted("file:/in/ab.eml", "2026-10-09T00:00:00Z", A, B),
             ParsedRows.accepted("file:/in/a-again", "2026-10-10T00:00:00Z", A),
             ParsedRows.accepted("file:/in/b-again", "2026-10-11T00:00:00Z", B, A),
             ParsedRows.quarantined("file:/in/bad.json", "not_json"));
-    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(parsed, known());
+    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(ResolveDuplicates.copies(parsed), known());
 
-    List<Row> joined = ResolveDuplicates.resolved(parsed, notNew, false).collectAsList();
-    List<Row> broadcast = ResolveDuplicates.resolved(parsed, notNew, true).collectAsList();
+    List<Row> inTasks = SplitRows.resolveInTasks(parsed, known());
+    List<Row> joined = ResolveDuplicates.resolved(parsed, notNew).collectAsList();
 
-    assertThat(joined).containsExactlyInAnyOrderElementsOf(broadcast).hasSize(4);
-    Row both = byUriOf(joined).get("file:/in/b-again");
-    assertThat(both.<Integer>getList(both.fieldIndex("not_new_positions"))).containsExactly(0, 1);
-    assertThat(SplitRows.split(joined).tally().statusCount("duplicate")).isEqualTo(2);
+    assertThat(inTasks).containsExactlyInAnyOrderElementsOf(joined).hasSize(4);
+    Map<String, Row> byUri = byUriOf(inTasks);
+    assertThat(byUri.get("file:/in/ab.eml").isNullAt(8)).as("both new").isTrue();
+    Row again = byUri.get("file:/in/a-again");
+    assertThat(again.<Integer>getList(8)).containsExactly(0);
+    assertThat(again.getString(9)).isEqualTo("file:/in/ab.eml");
+    Row both = byUri.get("file:/in/b-again");
+    assertThat(both.<Integer>getList(8)).containsExactly(0, 1);
+    assertThat(SplitRows.split(inTasks).tally().statusCount("duplicate")).isEqualTo(2);
   }
 
   /**
@@ -209,8 +164,9 @@ class ResolveDuplicatesTest {
     // d's key as if another uid of the run shared it
     Dataset<Row> keys = SplitRows.repeatedKeys(parsed, uid(d));
 
-    List<Row> keyed = ResolveDuplicates.notNewCopies(parsed, known, keys).collectAsList();
-    List<Row> counted = ResolveDuplicates.notNewCopies(parsed, known).collectAsList();
+    Dataset<Row> copies = ResolveDuplicates.copies(parsed);
+    List<Row> keyed = ResolveDuplicates.notNewCopies(copies, known, keys).collectAsList();
+    List<Row> counted = ResolveDuplicates.notNewCopies(copies, known).collectAsList();
 
     assertThat(keyed).containsExactlyInAnyOrderElementsOf(counted);
     assertThat(keyed)

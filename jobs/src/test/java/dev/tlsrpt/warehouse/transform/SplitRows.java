@@ -37,11 +37,25 @@ final class SplitRows implements RunRows.Sink {
 
   /**
    * Resolves the parsed objects against {@code known} as the ingest does (ranking the copies whose
-   * uid repeats in the run or is known), then splits them.
+   * uid repeats in the run or is known, then setting each object's not-new copies beside it in the
+   * writing task), then splits them.
    */
   static SplitRows resolve(Dataset<Row> parsed, Dataset<Row> known) {
-    Dataset<Row> notNew = ResolveDuplicates.notNewCopies(parsed, known, repeatedKeys(parsed));
-    return split(ResolveDuplicates.resolved(parsed, notNew, true).collectAsList());
+    return split(resolveInTasks(parsed, known));
+  }
+
+  /** The parsed objects resolved as the ingest's writing tasks resolve them. */
+  static List<Row> resolveInTasks(Dataset<Row> parsed, Dataset<Row> known) {
+    Dataset<Row> notNew =
+        ResolveDuplicates.notNewCopies(
+            ResolveDuplicates.copies(parsed), known, repeatedKeys(parsed));
+    Map<String, ResolveDuplicates.NotNew> byUri =
+        ResolveDuplicates.NotNew.byUri(ResolveDuplicates.perObject(notNew).collectAsList());
+    List<Row> resolved = new ArrayList<>();
+    for (Row object : parsed.collectAsList()) {
+      resolved.add(ResolveDuplicates.resolve(object, byUri.get(object.getString(0))));
+    }
+    return resolved;
   }
 
   /**

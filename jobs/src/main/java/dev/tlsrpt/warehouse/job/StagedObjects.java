@@ -1,0 +1,130 @@
+package dev.tlsrpt.warehouse.job;
+
+import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.xerial.snappy.SnappyInputStream;
+import org.xerial.snappy.SnappyOutputStream;
+
+/**
+ * The file a parse task stages its parsed objects in ({@link ParsedSchema#PARSED_FILE} rows), for
+ * the run's writing tasks to read once and delete with the staging folder: the rows in {@link
+ * RowCodec}'s form, each after its length, in Snappy blocks (Spark's native codec, fast both ways).
+ * A file that ends without its end mark (a length of 0) is refused: it was not completely written.
+ */
+final class StagedObjects {
+  private static final int MAGIC = 0x544c5331; // "TLS1"
+  private static final int BUFFER = 64 << 10;
+  private static final RowCodec CODEC = new RowCodec(ParsedSchema.PARSED_FILE);
+
+  private StagedObjects() {}
+
+  /** A writer of a new staged file at {@code path}, replacing any. */
+  static Writer create(Configuration conf, Path path) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    return new Writer(new DataOutputStream(new SnappyOutputStream(fs.create(path, true), BUFFER)));
+  }
+
+  /** The rows of the staged file at {@code path}, read as the iterator is advanced. */
+  static Reader open(Configuration conf, Path path) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    DataInputStream in = new DataInputStream(new SnappyInputStream(fs.open(path, BUFFER)));
+    if (in.readInt() != MAGIC) {
+      in.close();
+      throw new IOException(path + " is not a staged objects file");
+    }
+    return new Reader(in, path);
+  }
+
+  /** Writes rows one by one; {@link #close()} marks the end. */
+  static final class Writer implements AutoCloseable {
+    private final DataOutputStream out;
+    private final RowCodec.Out row = new RowCodec.Out();
+
+    private Writer(DataOutputStream out) throws IOException {
+      this.out = out;
+      out.writeInt(MAGIC);
+    }
+
+    void write(Row object) throws IOException {
+      row.clear();
+      CODEC.write(row, object);
+      out.writeInt(row.length());
+      out.write(row.array(), 0, row.length());
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (out) {
+        out.writeInt(0);
+      }
+    }
+  }
+
+  /** The rows of one staged file, in the order written. */
+  static final class Reader implements Iterator<Row>, AutoCloseable {
+    private final DataInputStream in;
+    private final Path path;
+    private Row next;
+    private boolean ended;
+    private byte[] record = new byte[8 << 10];
+
+    private Reader(DataInputStream in, Path path) {
+      this.in = in;
+      this.path = path;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !ended) {
+        try {
+          int length = in.readInt();
+          if (length == 0) {
+            ended = true;
+          } else {
+            if (length > record.length) {
+              record = new byte[Math.max(length, 2 * record.length)];
+            }
+            in.readFully(record, 0, length);
+            ByteBuffer bytes = ByteBuffer.wrap(record, 0, length);
+            next = CODEC.read(bytes);
+            if (bytes.hasRemaining()) {
+              throw new IOException("a record of " + length + " bytes holds more than one row");
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read the staged objects of " + path, e);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+          throw new UncheckedIOException(
+              "cannot read the staged objects of " + path, new IOException("a damaged record", e));
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      return row;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}
