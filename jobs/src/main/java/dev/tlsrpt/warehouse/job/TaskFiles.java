@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -25,7 +26,23 @@ final class TaskFiles implements AutoCloseable {
   /** The folder name Spark gives a partition whose value is null. */
   static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
-  private record Key(String table, Date partition) {}
+  /**
+   * A file's table and partition. {@link Date#hashCode} of dates at midnight falls into few buckets
+   * (the low bits of their milliseconds are zero), and the lookup on every row walked a tree of
+   * colliding keys; the hours since the epoch spread them.
+   */
+  private record Key(String table, Date partition) {
+    @Override
+    public int hashCode() {
+      long hours = partition == null ? -1 : Math.floorDiv(partition.getTime(), 3_600_000L);
+      return 31 * table.hashCode() + Long.hashCode(hours);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && table.equals(k.table) && Objects.equals(partition, k.partition);
+    }
+  }
 
   private record Open(ParquetWriter<Row> writer, Path attempt, Path done) {}
 
@@ -64,7 +81,7 @@ final class TaskFiles implements AutoCloseable {
     try {
       Open file = open.get(key);
       if (file == null) {
-        file = openFor(key);
+        file = openFor(table, partition);
         open.put(key, file);
       }
       file.writer().write(row);
@@ -73,25 +90,25 @@ final class TaskFiles implements AutoCloseable {
     }
   }
 
-  private Open openFor(Key key) throws IOException {
+  private Open openFor(String table, Date partition) throws IOException {
     Path folder =
         new Path(
             staging
                 + "/"
-                + key.table()
+                + table
                 + "/"
-                + TableSchemas.partitionColumn(key.table())
+                + TableSchemas.partitionColumn(table)
                 + "="
-                + (key.partition() == null ? NULL_PARTITION : key.partition().toString()));
+                + (partition == null ? NULL_PARTITION : partition.toString()));
     Path attempt = new Path(folder, attemptStem + ".tmp");
     Path done = new Path(folder, fileStem + codec.getExtension() + ".parquet");
     ParquetWriter<Row> writer =
         RowParquet.writer(
             HadoopOutputFile.fromPath(attempt, conf),
-            TableSchemas.file(key.table()),
+            TableSchemas.file(table),
             conf,
             codec,
-            WriteOptions.plainColumns(key.table()),
+            WriteOptions.plainColumns(table),
             rowGroupBytes,
             codecs);
     return new Open(writer, attempt, done);
