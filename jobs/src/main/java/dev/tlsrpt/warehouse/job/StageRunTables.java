@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.job;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import dev.tlsrpt.warehouse.transform.RankRepeatedCopies;
 import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import dev.tlsrpt.warehouse.transform.ResolveDuplicates.NotNew;
 import dev.tlsrpt.warehouse.transform.RunRows;
@@ -110,22 +111,22 @@ final class StageRunTables {
         repeated != null && repeated.keys().length <= BROADCAST_LIMIT
             ? ResolveDuplicates.notNewCopies(runCopies, known, keys(repeated))
             : ResolveDuplicates.notNewCopies(runCopies, known);
-    List<Row> perObject =
+    Map<String, NotNew> byUri =
         log.time(
             "find repeated report copies",
-            () -> ResolveDuplicates.perObject(notNew).limit(broadcastLimit + 1).collectAsList(),
-            rows ->
+            () -> notNewByUri(runCopies, notNew, knownEmpty, repeated),
+            m ->
                 copies
                     + " copies, "
-                    + (rows.size() > broadcastLimit ? "over " + broadcastLimit : rows.size())
+                    + (m == null ? "over " + broadcastLimit : m.size())
                     + " object(s) with copies not new");
     int writers = Math.min(writersFor(copies), Math.max(1, parseTasks));
     var conf = HadoopPaths.broadcastConf(spark);
     WriteRunTables tables = new WriteRunTables(conf, staging, stamp, codec, dates);
     Dataset<Row> summaries;
     Broadcast<Map<String, NotNew>> notNewByUri = null;
-    if (perObject.size() <= broadcastLimit) {
-      notNewByUri = new JavaSparkContext(spark.sparkContext()).broadcast(NotNew.byUri(perObject));
+    if (byUri != null) {
+      notNewByUri = new JavaSparkContext(spark.sparkContext()).broadcast(byUri);
       summaries =
           spark
               .range(0, writers, 1, writers)
@@ -158,6 +159,27 @@ final class StageRunTables {
       notNewByUri.destroy();
     }
     return tally;
+  }
+
+  /**
+   * The not-new copies by object, or null if there are more than {@link #broadcastLimit} objects
+   * with such copies. Without copies in the warehouse only repeated keys' copies can be not new:
+   * none if no key repeats; if their copies are few, Spark selects them and they are ranked here
+   * ({@link RankRepeatedCopies}). Otherwise Spark ranks them ({@link
+   * ResolveDuplicates#notNewCopies}).
+   */
+  private Map<String, NotNew> notNewByUri(
+      Dataset<Row> runCopies, Dataset<Row> notNew, boolean knownEmpty, UidKeys.Repeated repeated) {
+    if (knownEmpty && repeated != null && repeated.copies() <= broadcastLimit) {
+      if (repeated.keys().length == 0) {
+        return Map.of();
+      }
+      return RankRepeatedCopies.notNewByUri(
+          RankRepeatedCopies.candidates(runCopies, keys(repeated)).collectAsList());
+    }
+    List<Row> perObject =
+        ResolveDuplicates.perObject(notNew).limit(broadcastLimit + 1).collectAsList();
+    return perObject.size() <= broadcastLimit ? NotNew.byUri(perObject) : null;
   }
 
   /** The codec {@link #CODEC} names, as Parquet names it; Spark's "none" is uncompressed. */

@@ -1,0 +1,88 @@
+package dev.tlsrpt.warehouse.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tlsrpt.warehouse.testing.SharedSpark;
+import dev.tlsrpt.warehouse.transform.ResolveDuplicates.NotNew;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/** Ranking a first run's repeated copies on the driver finds what Spark's ranking finds. */
+class RankRepeatedCopiesTest {
+  private static final String U1 = "1111111111111111" + "a".repeat(48);
+  private static final String U2 = "2222222222222222" + "b".repeat(48);
+  // two uids sharing their first 64 bits: one key, two reports, each read once
+  private static final String SHARED_A = "3333333333333333" + "c".repeat(48);
+  private static final String SHARED_B = "3333333333333333" + "d".repeat(48);
+  private static final String LONE = "4444444444444444" + "e".repeat(48);
+
+  @Test
+  void rankingTheRepeatedKeysCopiesInJavaFindsWhatSparkFinds() {
+    Timestamp t1 = Timestamp.valueOf("2026-10-05 00:00:00");
+    Timestamp t2 = Timestamp.valueOf("2026-10-06 00:00:00");
+    List<Row> rows = new ArrayList<>();
+    // U1 three times: same time in two objects whose names order differently by UTF-16 and UTF-8
+    rows.add(copy("file:/in/\uFFFD.json", t1, 0, U1));
+    rows.add(copy("file:/in/\uD83D\uDE00.json", t1, 0, U1));
+    rows.add(copy("file:/in/late.eml", t2, 1, U1));
+    // U2 twice: in late.eml (position 0) and, earlier, in a file listed without a time
+    rows.add(copy("file:/in/late.eml", t2, 0, U2));
+    rows.add(copy("file:/in/no-time.json", null, 0, U2));
+    rows.add(copy("file:/in/a.json", t1, 0, SHARED_A));
+    rows.add(copy("file:/in/b.json", t1, 0, SHARED_B));
+    rows.add(copy("file:/in/c.json", t1, 0, LONE));
+    SparkSession spark = SharedSpark.get();
+    Dataset<Row> copies = spark.createDataFrame(rows, ResolveDuplicates.COPIES);
+    Dataset<Row> keys =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(UidKeys.key(U1)),
+                RowFactory.create(UidKeys.key(U2)),
+                RowFactory.create(UidKeys.key(SHARED_A))),
+            new org.apache.spark.sql.types.StructType()
+                .add("key", org.apache.spark.sql.types.DataTypes.LongType, false));
+    Dataset<Row> noneKnown =
+        spark
+            .createDataFrame(List.of(), ParsedSchema.LISTING)
+            .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
+
+    Map<String, NotNew> inJava =
+        RankRepeatedCopies.notNewByUri(RankRepeatedCopies.candidates(copies, keys).collectAsList());
+    Map<String, NotNew> bySpark =
+        NotNew.byUri(
+            ResolveDuplicates.perObject(ResolveDuplicates.notNewCopies(copies, noneKnown, keys))
+                .collectAsList());
+
+    assertThat(inJava).isEqualTo(bySpark);
+    // computed from the rows: U+FFFD (EF BF BD) sorts before U+1F600 (F0 9F 98 80) in UTF-8
+    assertThat(inJava)
+        .containsOnlyKeys("file:/in/\uD83D\uDE00.json", "file:/in/late.eml")
+        .containsEntry("file:/in/\uD83D\uDE00.json", new NotNew(List.of(0), "file:/in/\uFFFD.json"))
+        .containsEntry("file:/in/late.eml", new NotNew(List.of(0, 1), "file:/in/no-time.json"));
+  }
+
+  @Test
+  void codePointOrderIsTheOrderOfUtf8Bytes() {
+    String[] words = {"", "a", "ab", "\uFFFD", "\uD83D\uDE00", "\uD83D\uDE00a", "z\u00e9"};
+    for (String a : words) {
+      for (String b : words) {
+        byte[] x = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] y = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Integer.signum(RankRepeatedCopies.compareCodePoints(a, b)))
+            .as(a + " vs " + b)
+            .isEqualTo(Integer.signum(java.util.Arrays.compareUnsigned(x, y)));
+      }
+    }
+  }
+
+  private static Row copy(String uri, Timestamp modified, int pos, String uid) {
+    return RowFactory.create(uri, modified, pos, uid);
+  }
+}
