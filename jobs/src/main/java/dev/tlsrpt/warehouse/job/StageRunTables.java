@@ -39,9 +39,9 @@ final class StageRunTables {
   static final String CODEC = "spark.sql.parquet.compression.codec";
 
   /**
-   * Up to this many objects with not-new copies are sent to every writing task (a few MB, usually a
-   * handful); beyond, Spark joins them with the staged objects. Also the most repeated uid keys the
-   * copies are ranked by; beyond, every uid is counted.
+   * Up to this many objects with not-new copies are sent to every writing task (usually a handful;
+   * at the limit some 50 MB of URIs per JVM); beyond, Spark joins them with the staged objects.
+   * Also the most repeated uid keys the copies are ranked by; beyond, every uid is counted.
    */
   static final int BROADCAST_LIMIT = 100_000;
 
