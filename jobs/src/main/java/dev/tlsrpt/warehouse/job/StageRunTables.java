@@ -114,7 +114,7 @@ final class StageRunTables {
     Map<String, NotNew> byUri =
         log.time(
             "find repeated report copies",
-            () -> notNewByUri(runCopies, notNew, knownEmpty, repeated),
+            () -> notNewByUri(runCopies, known, notNew, knownEmpty, repeated),
             m ->
                 copies
                     + " copies, "
@@ -163,19 +163,28 @@ final class StageRunTables {
 
   /**
    * The not-new copies by object, or null if there are more than {@link #broadcastLimit} objects
-   * with such copies. Without copies in the warehouse only repeated keys' copies can be not new:
-   * none if no key repeats; if their copies are few, Spark selects them and they are ranked here
-   * ({@link RankRepeatedCopies}). Otherwise Spark ranks them ({@link
+   * with such copies. A first run or a reprocess with no repeated key has none. When the copies
+   * that may not be new (repeated keys', and those the warehouse has) are few, Spark selects them
+   * and they are ranked here ({@link RankRepeatedCopies}); otherwise Spark ranks them ({@link
    * ResolveDuplicates#notNewCopies}).
    */
   private Map<String, NotNew> notNewByUri(
-      Dataset<Row> runCopies, Dataset<Row> notNew, boolean knownEmpty, UidKeys.Repeated repeated) {
-    if (knownEmpty && repeated != null && repeated.copies() <= broadcastLimit) {
-      if (repeated.keys().length == 0) {
+      Dataset<Row> runCopies,
+      Dataset<Row> known,
+      Dataset<Row> notNew,
+      boolean knownEmpty,
+      UidKeys.Repeated repeated) {
+    if (repeated != null && repeated.keys().length <= BROADCAST_LIMIT) {
+      if (knownEmpty && repeated.keys().length == 0) {
         return Map.of();
       }
-      return RankRepeatedCopies.notNewByUri(
-          RankRepeatedCopies.candidates(runCopies, keys(repeated)).collectAsList());
+      List<Row> candidates =
+          ResolveDuplicates.candidates(runCopies, known, keys(repeated))
+              .limit(broadcastLimit + 1)
+              .collectAsList();
+      if (candidates.size() <= broadcastLimit) {
+        return RankRepeatedCopies.notNewByUri(candidates);
+      }
     }
     List<Row> perObject =
         ResolveDuplicates.perObject(notNew).limit(broadcastLimit + 1).collectAsList();

@@ -1,7 +1,5 @@
 package dev.tlsrpt.warehouse.transform;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.tlsrpt.warehouse.transform.ResolveDuplicates.NotNew;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -10,19 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /**
- * Finds a run's not-new copies on the driver when the warehouse holds none of its reports (a first
- * run, a reprocess) and the copies of repeated keys are few: Spark only selects the copies whose
- * uid's key repeats ({@link #candidates}), and they are ranked here as {@link
- * ResolveDuplicates#notNewCopies} ranks them (earlier = older modification time, then smaller URI,
- * then position), without a window's shuffle and a grouping's. Pure: no I/O.
+ * Ranks a run's candidate copies ({@link ResolveDuplicates#candidates}) on the driver, as {@link
+ * ResolveDuplicates#notNewCopies} ranks them in Spark, when they are few: a copy is not new when
+ * the warehouse has its report (first read where the warehouse's copy was), or when an earlier copy
+ * of its report was read in the run (earlier = older modification time, then smaller URI, then
+ * position), without a window's shuffle and a grouping's. Pure: no I/O.
  */
 public final class RankRepeatedCopies {
-  private static final int URI = 0, MODIFIED = 1, POS = 2, UID = 3;
+  private static final int URI = 0, MODIFIED = 1, POS = 2, UID = 3, KNOWN_URI = 4;
 
   /** Spark's order of the copies of one uid: modification time (nulls first), URI, position. */
   private static final Comparator<Row> EARLIER =
@@ -35,23 +31,8 @@ public final class RankRepeatedCopies {
   private RankRepeatedCopies() {}
 
   /**
-   * The copies ({@link ResolveDuplicates#COPIES}) whose uid's key is among {@code repeatedKeys} (a
-   * {@code key} column of {@link UidKeys}): every copy of a report read twice, and the lone copies
-   * of uids that share a key with another.
-   */
-  public static Dataset<Row> candidates(Dataset<Row> copies, Dataset<Row> repeatedKeys) {
-    return copies
-        .join(
-            functions.broadcast(repeatedKeys.select(col("key").as("repeated_key"))),
-            UidKeys.key(col("report_uid")).equalTo(col("repeated_key")))
-        .select("source_uri", "modified_at", "pos", "report_uid");
-  }
-
-  /**
-   * The not-new copies by object URI among {@code candidates} ({@link ResolveDuplicates#COPIES}
-   * rows, all copies of each uid among them): each uid's copies after its earliest, with where the
-   * earliest was read; what {@link ResolveDuplicates#perObject} gives for a run whose reports the
-   * warehouse does not have.
+   * The not-new copies by object URI among {@code candidates} (the rows of {@link
+   * ResolveDuplicates#candidates}): what {@link ResolveDuplicates#perObject} gives for them.
    */
   public static Map<String, NotNew> notNewByUri(List<Row> candidates) {
     Map<String, List<Row>> byUid = new HashMap<>();
@@ -61,15 +42,16 @@ public final class RankRepeatedCopies {
     // per object: position -> where that copy's report was first read
     Map<String, TreeMap<Integer, String>> notNew = new HashMap<>();
     for (List<Row> copies : byUid.values()) {
-      if (copies.size() < 2) {
-        continue;
-      }
       copies.sort(EARLIER);
-      String first = copies.get(0).getString(URI);
-      for (Row later : copies.subList(1, copies.size())) {
+      String known = copies.get(0).getString(KNOWN_URI);
+      if (known == null && copies.size() < 2) {
+        continue; // a lone copy whose key another uid shares
+      }
+      String first = known != null ? known : copies.get(0).getString(URI);
+      for (Row copy : known != null ? copies : copies.subList(1, copies.size())) {
         notNew
-            .computeIfAbsent(later.getString(URI), u -> new TreeMap<>())
-            .put(later.getInt(POS), first);
+            .computeIfAbsent(copy.getString(URI), u -> new TreeMap<>())
+            .put(copy.getInt(POS), first);
       }
     }
     Map<String, NotNew> byUri = new HashMap<>(notNew.size() * 2);

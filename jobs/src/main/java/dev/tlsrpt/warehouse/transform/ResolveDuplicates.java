@@ -101,15 +101,24 @@ public final class ResolveDuplicates {
    */
   public static Dataset<Row> notNewCopies(
       Dataset<Row> copies, Dataset<Row> known, Dataset<Row> repeatedKeys) {
-    Dataset<Row> candidates =
-        copies
-            .join(
-                functions.broadcast(repeatedKeys.select(col("key").as("repeated_key"))),
-                UidKeys.key(col("report_uid")).equalTo(col("repeated_key")),
-                "left")
-            .join(knownUids(known), col("report_uid").equalTo(col("known_uid")), "left")
-            .filter(col("repeated_key").isNotNull().or(col("known_source_uri").isNotNull()));
-    return ranked(candidates);
+    return ranked(candidates(copies, known, repeatedKeys));
+  }
+
+  /**
+   * The copies that may not be new ({@code source_uri, modified_at, pos, report_uid,
+   * known_source_uri}): those whose uid's key is among {@code repeatedKeys}, and those whose uid
+   * the warehouse has ({@code known_source_uri} set). All copies of such a uid are among them.
+   */
+  public static Dataset<Row> candidates(
+      Dataset<Row> copies, Dataset<Row> known, Dataset<Row> repeatedKeys) {
+    return copies
+        .join(
+            functions.broadcast(repeatedKeys.select(col("key").as("repeated_key"))),
+            UidKeys.key(col("report_uid")).equalTo(col("repeated_key")),
+            "left")
+        .join(knownUids(known), col("report_uid").equalTo(col("known_uid")), "left")
+        .filter(col("repeated_key").isNotNull().or(col("known_source_uri").isNotNull()))
+        .select("source_uri", "modified_at", "pos", "report_uid", "known_source_uri");
   }
 
   /** The accepted copies ({@link #COPIES}) of parsed objects ({@link ParsedSchema#PARSED_FILE}). */

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /** Ranking a first run's repeated copies on the driver finds what Spark's ranking finds. */
@@ -24,7 +23,73 @@ class RankRepeatedCopiesTest {
   private static final String LONE = "4444444444444444" + "e".repeat(48);
 
   @Test
-  void rankingTheRepeatedKeysCopiesInJavaFindsWhatSparkFinds() {
+  void rankingAFirstRunsCandidatesInJavaFindsWhatSparkFinds() {
+    Map<String, NotNew> inJava = inJava(copies(), noneKnown());
+
+    assertThat(inJava).isEqualTo(bySpark(copies(), noneKnown()));
+    // computed from the rows: U+FFFD (EF BF BD) sorts before U+1F600 (F0 9F 98 80) in UTF-8
+    assertThat(inJava)
+        .containsOnlyKeys("file:/in/\uD83D\uDE00.json", "file:/in/late.eml")
+        .containsEntry("file:/in/\uD83D\uDE00.json", new NotNew(List.of(0), "file:/in/\uFFFD.json"))
+        .containsEntry("file:/in/late.eml", new NotNew(List.of(0, 1), "file:/in/no-time.json"));
+  }
+
+  /** Every copy of a report the warehouse has is not new, first read where the warehouse's was. */
+  @Test
+  void rankingWithReportsTheWarehouseHasFindsWhatSparkFinds() {
+    Dataset<Row> known =
+        SharedSpark.get()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create(U2, "file:/old/u2.json"),
+                    RowFactory.create(LONE, "file:/old/lone.json")),
+                new org.apache.spark.sql.types.StructType()
+                    .add("report_uid", org.apache.spark.sql.types.DataTypes.StringType)
+                    .add("source_uri", org.apache.spark.sql.types.DataTypes.StringType));
+
+    Map<String, NotNew> inJava = inJava(copies(), known);
+
+    assertThat(inJava).isEqualTo(bySpark(copies(), known));
+    assertThat(inJava)
+        .containsOnlyKeys(
+            "file:/in/\uD83D\uDE00.json",
+            "file:/in/late.eml",
+            "file:/in/no-time.json",
+            "file:/in/c.json")
+        .containsEntry("file:/in/late.eml", new NotNew(List.of(0, 1), "file:/old/u2.json"))
+        .containsEntry("file:/in/no-time.json", new NotNew(List.of(0), "file:/old/u2.json"))
+        .containsEntry("file:/in/c.json", new NotNew(List.of(0), "file:/old/lone.json"));
+  }
+
+  private static Map<String, NotNew> inJava(Dataset<Row> copies, Dataset<Row> known) {
+    return RankRepeatedCopies.notNewByUri(
+        ResolveDuplicates.candidates(copies, known, keys()).collectAsList());
+  }
+
+  private static Map<String, NotNew> bySpark(Dataset<Row> copies, Dataset<Row> known) {
+    return NotNew.byUri(
+        ResolveDuplicates.perObject(ResolveDuplicates.notNewCopies(copies, known, keys()))
+            .collectAsList());
+  }
+
+  private static Dataset<Row> noneKnown() {
+    return SharedSpark.get()
+        .createDataFrame(List.of(), ParsedSchema.LISTING)
+        .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
+  }
+
+  private static Dataset<Row> keys() {
+    return SharedSpark.get()
+        .createDataFrame(
+            List.of(
+                RowFactory.create(UidKeys.key(U1)),
+                RowFactory.create(UidKeys.key(U2)),
+                RowFactory.create(UidKeys.key(SHARED_A))),
+            new org.apache.spark.sql.types.StructType()
+                .add("key", org.apache.spark.sql.types.DataTypes.LongType, false));
+  }
+
+  private static Dataset<Row> copies() {
     Timestamp t1 = Timestamp.valueOf("2026-10-05 00:00:00");
     Timestamp t2 = Timestamp.valueOf("2026-10-06 00:00:00");
     List<Row> rows = new ArrayList<>();
@@ -38,34 +103,7 @@ class RankRepeatedCopiesTest {
     rows.add(copy("file:/in/a.json", t1, 0, SHARED_A));
     rows.add(copy("file:/in/b.json", t1, 0, SHARED_B));
     rows.add(copy("file:/in/c.json", t1, 0, LONE));
-    SparkSession spark = SharedSpark.get();
-    Dataset<Row> copies = spark.createDataFrame(rows, ResolveDuplicates.COPIES);
-    Dataset<Row> keys =
-        spark.createDataFrame(
-            List.of(
-                RowFactory.create(UidKeys.key(U1)),
-                RowFactory.create(UidKeys.key(U2)),
-                RowFactory.create(UidKeys.key(SHARED_A))),
-            new org.apache.spark.sql.types.StructType()
-                .add("key", org.apache.spark.sql.types.DataTypes.LongType, false));
-    Dataset<Row> noneKnown =
-        spark
-            .createDataFrame(List.of(), ParsedSchema.LISTING)
-            .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
-
-    Map<String, NotNew> inJava =
-        RankRepeatedCopies.notNewByUri(RankRepeatedCopies.candidates(copies, keys).collectAsList());
-    Map<String, NotNew> bySpark =
-        NotNew.byUri(
-            ResolveDuplicates.perObject(ResolveDuplicates.notNewCopies(copies, noneKnown, keys))
-                .collectAsList());
-
-    assertThat(inJava).isEqualTo(bySpark);
-    // computed from the rows: U+FFFD (EF BF BD) sorts before U+1F600 (F0 9F 98 80) in UTF-8
-    assertThat(inJava)
-        .containsOnlyKeys("file:/in/\uD83D\uDE00.json", "file:/in/late.eml")
-        .containsEntry("file:/in/\uD83D\uDE00.json", new NotNew(List.of(0), "file:/in/\uFFFD.json"))
-        .containsEntry("file:/in/late.eml", new NotNew(List.of(0, 1), "file:/in/no-time.json"));
+    return SharedSpark.get().createDataFrame(rows, ResolveDuplicates.COPIES);
   }
 
   @Test
