@@ -91,6 +91,7 @@ final class StagedObjects {
           int length = in.readInt();
           if (length == 0) {
             ended = true;
+            in.close(); // a task reading several files holds only the one it is reading open
           } else {
             if (length > record.length) {
               record = new byte[Math.max(length, 2 * record.length)];
