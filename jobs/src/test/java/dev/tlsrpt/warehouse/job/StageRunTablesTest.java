@@ -106,6 +106,18 @@ class StageRunTablesTest {
     assertThat(StageRunTables.writersFor(4 * perWriter + 1)).isEqualTo(5);
   }
 
+  /** Never more writing tasks than parse tasks to read or slots to run them in at once. */
+  @Test
+  void aRunHasNoMoreWritingTasksThanParseTasksOrTaskSlots() {
+    long perWriter = StageRunTables.REPORTS_PER_WRITER;
+
+    assertThat(StageRunTables.writers(4 * perWriter + 1, 8, 2)).isEqualTo(2);
+    assertThat(StageRunTables.writers(4 * perWriter + 1, 8, 100)).isEqualTo(5);
+    assertThat(StageRunTables.writers(4 * perWriter + 1, 3, 100)).isEqualTo(3);
+    assertThat(StageRunTables.writers(perWriter, 8, 2)).isEqualTo(1);
+    assertThat(StageRunTables.writers(0, 0, 0)).isEqualTo(1);
+  }
+
   @Test
   void theTablesCodecIsSparksSettingAndAnUnknownOneIsRefusedNamingTheSetting() {
     assertThat(StageRunTables.codec("zstd")).isEqualTo(CompressionCodecName.ZSTD);
