@@ -127,17 +127,18 @@ public final class IngestReportsJob {
     Dataset<Row> toList = listing;
     long objects = toRead;
     String staging = layout.staging(runId);
+    String parsed = staging + "/parsed";
     spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions(objects)));
     List<Row> parseSummaries =
         log.time(
             "read and parse",
-            () -> parse(toList, objects, staging + "/parsed").collectAsList(),
+            () -> parse(toList, objects, parsed).collectAsList(),
             tasks -> tasks.size() + " task(s)");
     Dataset<Row> runCopies =
         spark
             .read()
             .schema(ResolveDuplicates.COPIES)
-            .parquet(ParseFilesFunction.copiesFolder(staging + "/parsed"));
+            .parquet(ParseFilesFunction.copiesFolder(parsed));
     long copies = 0;
     Set<Object> dates = new TreeSet<>();
     List<byte[]> keys = new ArrayList<>();
@@ -162,7 +163,7 @@ public final class IngestReportsJob {
     Tally tally =
         new StageRunTables(spark, staging, stamp, codec, log)
             .write(
-                staging + "/parsed",
+                parsed,
                 parseSummaries.size(),
                 runCopies,
                 known,

@@ -107,14 +107,18 @@ final class StageRunTables {
       long copies,
       UidKeys.Repeated repeated,
       int dates) {
+    // the keys of uids seen twice, when the parse keyed every uid and they are not too many
+    Dataset<Row> repeatedKeys =
+        repeated != null && repeated.keys().length <= BROADCAST_LIMIT ? keys(repeated) : null;
     Dataset<Row> notNew =
-        repeated != null && repeated.keys().length <= BROADCAST_LIMIT
-            ? ResolveDuplicates.notNewCopies(runCopies, known, keys(repeated))
+        repeatedKeys != null
+            ? ResolveDuplicates.notNewCopies(runCopies, known, repeatedKeys)
             : ResolveDuplicates.notNewCopies(runCopies, known);
+    boolean noneRepeated = knownEmpty && repeatedKeys != null && repeated.keys().length == 0;
     Map<String, NotNew> byUri =
         log.time(
             "find repeated report copies",
-            () -> notNewByUri(runCopies, known, notNew, knownEmpty, repeated),
+            () -> notNewByUri(runCopies, known, repeatedKeys, notNew, noneRepeated),
             m ->
                 copies
                     + " copies, "
@@ -144,42 +148,43 @@ final class StageRunTables {
               .coalesce(writers)
               .mapPartitions(tables, Encoders.row(WriteRunTables.SUMMARY));
     }
-    Tally tally =
-        log.time(
-            "write the tables",
-            () -> {
-              Tally t = new Tally();
-              for (Row r : summaries.collectAsList()) {
-                t.add(r.getString(0), r.getString(1), r.getLong(2));
-              }
-              return t;
-            },
-            t -> copies + " copies, " + (copies - t.newReports()) + " not new");
-    if (notNewByUri != null) {
-      notNewByUri.destroy();
+    try {
+      return log.time(
+          "write the tables",
+          () -> {
+            Tally t = new Tally();
+            for (Row r : summaries.collectAsList()) {
+              t.add(r.getString(0), r.getString(1), r.getLong(2));
+            }
+            return t;
+          },
+          t -> copies + " copies, " + (copies - t.newReports()) + " not new");
+    } finally {
+      if (notNewByUri != null) {
+        notNewByUri.destroy();
+      }
     }
-    return tally;
   }
 
   /**
    * The not-new copies by object, or null if there are more than {@link #broadcastLimit} objects
-   * with such copies. A first run or a reprocess with no repeated key has none. When the copies
-   * that may not be new (repeated keys', and those the warehouse has) are few, Spark selects them
-   * and they are ranked here ({@link RankRepeatedCopies}); otherwise Spark ranks them ({@link
-   * ResolveDuplicates#notNewCopies}).
+   * with such copies. A first run or a reprocess with no repeated key has none ({@code
+   * noneRepeated}). When the copies that may not be new (repeated keys', and those the warehouse
+   * has) are few, Spark selects them and they are ranked here ({@link RankRepeatedCopies});
+   * otherwise Spark ranks them ({@link ResolveDuplicates#notNewCopies}).
    */
   private Map<String, NotNew> notNewByUri(
       Dataset<Row> runCopies,
       Dataset<Row> known,
+      Dataset<Row> repeatedKeys,
       Dataset<Row> notNew,
-      boolean knownEmpty,
-      UidKeys.Repeated repeated) {
-    if (repeated != null && repeated.keys().length <= BROADCAST_LIMIT) {
-      if (knownEmpty && repeated.keys().length == 0) {
-        return Map.of();
-      }
+      boolean noneRepeated) {
+    if (noneRepeated) {
+      return Map.of();
+    }
+    if (repeatedKeys != null) {
       List<Row> candidates =
-          ResolveDuplicates.candidates(runCopies, known, keys(repeated))
+          ResolveDuplicates.candidates(runCopies, known, repeatedKeys)
               .limit(broadcastLimit + 1)
               .collectAsList();
       if (candidates.size() <= broadcastLimit) {
