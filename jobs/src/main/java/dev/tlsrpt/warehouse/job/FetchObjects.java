@@ -6,7 +6,6 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
@@ -81,7 +80,7 @@ final class FetchObjects implements Serializable {
   }
 
   private static byte[] readLocal(String uri, long size) throws IOException {
-    java.nio.file.Path file = Paths.get(new Path(uri).toUri());
+    java.nio.file.Path file = SourceListing.localPath(uri);
     try (SeekableByteChannel in = Files.newByteChannel(file)) {
       ByteBuffer buf = ByteBuffer.allocate((int) size);
       while (buf.hasRemaining()) {

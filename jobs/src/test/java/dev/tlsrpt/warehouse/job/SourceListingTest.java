@@ -88,6 +88,45 @@ class SourceListingTest {
     assertThat(listed(in)).isEqualTo(expected);
   }
 
+  /**
+   * The read-ahead opens each listed URI as a local file without Hadoop's parsing when the URI is a
+   * plain path: every listed URI must lead back to its file, and to the file Hadoop would open.
+   */
+  @Test
+  void everyListedUriLeadsBackToItsFileAsHadoopReadsIt() throws Exception {
+    Path in = tmp.resolve("in");
+    String[] names = {
+      "google.com!example.com!1700000000!1700086399.json.gz",
+      "2026/10/05/tilde~plus+eq=comma,at@_-.json",
+      "..dots..json",
+      "dir.with.dots/..x",
+      "a b.json",
+      "50%25.json",
+      "x#y.json",
+      "q?.json",
+      "caf\u00e9.json",
+      "c:d.json",
+      "tab\tname.json"
+    };
+    Map<Path, byte[]> files = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      Path f = in.resolve(names[i]);
+      Files.createDirectories(f.getParent());
+      files.put(f, new byte[] {(byte) i, 42});
+      Files.write(f, files.get(f));
+    }
+
+    Map<String, Long> listed = listed(in);
+
+    assertThat(listed).hasSize(names.length);
+    for (String uri : listed.keySet()) {
+      Path local = SourceListing.localPath(uri);
+      Path byHadoop = Path.of(new org.apache.hadoop.fs.Path(uri).toUri());
+      assertThat(local).as(uri).isEqualTo(byHadoop);
+      assertThat(Files.readAllBytes(local)).as(uri).isEqualTo(files.get(byHadoop));
+    }
+  }
+
   private Map<String, Long> listed(Path in) {
     SourceListing.Listing listing =
         SourceListing.list(
