@@ -25,11 +25,11 @@ record ReportFileName(String sender, String policyDomain, Instant begin, Instant
     String name = pathOrName.substring(pathOrName.lastIndexOf('/') + 1).replace("%21", "!");
     int end = name.length();
     int senderEnd = name.indexOf('!');
-    if (senderEnd <= 0 || senderEnd >= end) {
+    if (senderEnd <= 0) {
       return null;
     }
     int domainEnd = name.indexOf('!', senderEnd + 1);
-    if (domainEnd <= senderEnd + 1 || domainEnd >= end) {
+    if (domainEnd <= senderEnd + 1) {
       return null;
     }
     int beginEnd = digitsEnd(name, domainEnd + 1, end);
