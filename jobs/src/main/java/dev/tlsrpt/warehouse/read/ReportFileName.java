@@ -23,7 +23,6 @@ record ReportFileName(String sender, String policyDomain, Instant begin, Instant
       return null;
     }
     String name = pathOrName.substring(pathOrName.lastIndexOf('/') + 1).replace("%21", "!");
-    int end = name.length();
     int senderEnd = name.indexOf('!');
     if (senderEnd <= 0) {
       return null;
@@ -32,12 +31,12 @@ record ReportFileName(String sender, String policyDomain, Instant begin, Instant
     if (domainEnd <= senderEnd + 1) {
       return null;
     }
-    int beginEnd = digitsEnd(name, domainEnd + 1, end);
-    if (beginEnd < 0 || beginEnd >= end || name.charAt(beginEnd) != '!') {
+    int beginEnd = digitsEnd(name, domainEnd + 1);
+    if (beginEnd < 0 || beginEnd == name.length() || name.charAt(beginEnd) != '!') {
       return null;
     }
-    int endEnd = digitsEnd(name, beginEnd + 1, end);
-    if (endEnd < 0 || !validTail(name, endEnd, end)) {
+    int endEnd = digitsEnd(name, beginEnd + 1);
+    if (endEnd < 0 || !validTail(name, endEnd)) {
       return null;
     }
     return new ReportFileName(
@@ -48,30 +47,30 @@ record ReportFileName(String sender, String policyDomain, Instant begin, Instant
   }
 
   /** Where a run of 1 to 12 ASCII digits from {@code from} ends, or -1 when there is none. */
-  private static int digitsEnd(String s, int from, int end) {
+  private static int digitsEnd(String s, int from) {
     int i = from;
-    while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
       i++;
     }
     return i == from || i - from > MAX_DIGITS ? -1 : i;
   }
 
   /** After the end time: an optional {@code !id} without dots, then an optional {@code .ext}. */
-  private static boolean validTail(String s, int from, int end) {
+  private static boolean validTail(String s, int from) {
     int i = from;
-    if (i < end && s.charAt(i) == '!') {
+    if (i < s.length() && s.charAt(i) == '!') {
       i++;
-      while (i < end && s.charAt(i) != '.' && s.charAt(i) != '!') {
+      while (i < s.length() && s.charAt(i) != '.' && s.charAt(i) != '!') {
         i++;
       }
     }
-    if (i == end) {
+    if (i == s.length()) {
       return true;
     }
     if (s.charAt(i) != '.') {
       return false;
     }
-    for (int j = i + 1; j < end; j++) {
+    for (int j = i + 1; j < s.length(); j++) {
       if (isLineTerminator(s.charAt(j))) {
         return false;
       }
