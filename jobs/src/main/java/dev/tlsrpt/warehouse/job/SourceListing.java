@@ -166,10 +166,8 @@ final class SourceListing {
    * and normalizing was half the read-ahead threads' CPU when done for every file.
    */
   static java.nio.file.Path localPath(String uri) {
-    if (uri.startsWith("file:/") && isPlain(uri.substring(5))) {
-      return Paths.get(uri.substring(5));
-    }
-    return Paths.get(new Path(uri).toUri());
+    String path = uri.startsWith("file:/") ? uri.substring("file:".length()) : null;
+    return path != null && isPlain(path) ? Paths.get(path) : Paths.get(new Path(uri).toUri());
   }
 
   /** An absolute path of letters, digits and {@code /._-!+=,@~}, without empty or dot segments. */
