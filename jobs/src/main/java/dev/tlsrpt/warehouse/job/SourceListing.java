@@ -6,14 +6,9 @@ import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Timestamp;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -34,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * reader decides what it is). The listing streams into a Parquet file in the run's staging folder,
  * so the driver's memory does not grow with the number of objects; Spark reads it back (no text to
  * parse, no cache to hold). Object stores are listed flat (one request per 1000 keys on S3); local
- * folders with NIO, because Hadoop's local listing forks a process per file to read permissions.
+ * folders with NIO on several threads ({@link LocalListing}), because Hadoop's local listing forks
+ * a process per file to read permissions.
  */
 final class SourceListing {
   /**
@@ -191,22 +187,17 @@ final class SourceListing {
   }
 
   private static void listLocal(Path root, Writer out) throws IOException {
-    java.nio.file.Path dir = Paths.get(root.toUri());
-    Files.walkFileTree(
-        dir,
-        EnumSet.of(FileVisitOption.FOLLOW_LINKS),
-        Integer.MAX_VALUE,
-        new SimpleFileVisitor<>() {
+    LocalListing.list(
+        Paths.get(root.toUri()),
+        LocalListing.defaultThreads(),
+        new LocalListing.Sink() {
           @Override
-          public FileVisitResult visitFile(java.nio.file.Path file, BasicFileAttributes attrs)
-              throws IOException {
-            if (!attrs.isDirectory()) { // links are followed: the size is the target's
-              out.write(
-                  localUri(file),
-                  attrs.isOther() ? NOT_A_FILE : attrs.size(),
-                  attrs.lastModifiedTime().toMillis());
-            }
-            return FileVisitResult.CONTINUE;
+          public void file(java.nio.file.Path file, BasicFileAttributes attrs) throws IOException {
+            // links are followed: the size is the target's
+            out.write(
+                localUri(file),
+                attrs.isOther() ? NOT_A_FILE : attrs.size(),
+                attrs.lastModifiedTime().toMillis());
           }
 
           /**
@@ -214,13 +205,8 @@ final class SourceListing {
            * anyway, so its read fails and the ledger names it as read_error: nothing is dropped.
            */
           @Override
-          public FileVisitResult visitFileFailed(java.nio.file.Path file, IOException e) {
-            try {
-              out.write(new Path(file.toUri()).toString(), 0, 0); // a folder's URI ends in '/'
-            } catch (IOException writeFailed) {
-              throw new UncheckedIOException(writeFailed);
-            }
-            return FileVisitResult.CONTINUE;
+          public void failed(java.nio.file.Path entry) throws IOException {
+            out.write(new Path(entry.toUri()).toString(), 0, 0); // a folder's URI ends in '/'
           }
         });
   }

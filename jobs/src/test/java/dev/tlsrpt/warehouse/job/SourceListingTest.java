@@ -32,6 +32,33 @@ class SourceListingTest {
     assertThat(listed(in)).isEqualTo(expected);
   }
 
+  /**
+   * Folders are read in chunks of names that several threads look up: a folder of thousands of
+   * files with subfolders among them, and a deep chain of folders, are listed whole, each file
+   * once.
+   */
+  @Test
+  void largeFlatAndDeepFoldersAreListedWholeAcrossThreads() throws Exception {
+    Path in = tmp.resolve("in");
+    Map<String, Long> expected = new HashMap<>();
+    for (int i = 0; i < 5000; i++) {
+      Path f =
+          i % 700 == 0 ? in.resolve("sub" + i + "/inner" + i + ".json") : in.resolve(i + ".gz");
+      Files.createDirectories(f.getParent());
+      Files.write(f, new byte[i % 13]);
+      expected.put(uri(f), (long) (i % 13));
+    }
+    Path deep = in;
+    for (int depth = 0; depth < 60; depth++) {
+      deep = deep.resolve("d" + depth);
+      Path f = Files.createDirectories(deep).resolve("at" + depth + ".eml");
+      Files.write(f, new byte[depth]);
+      expected.put(uri(f), (long) depth);
+    }
+
+    assertThat(listed(in)).isEqualTo(expected);
+  }
+
   @Test
   void linksAreFollowedAndLoopsOrDanglingLinksAreListedSoTheirReadFails() throws Exception {
     Path in = tmp.resolve("in");
