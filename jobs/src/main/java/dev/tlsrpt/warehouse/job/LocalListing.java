@@ -69,7 +69,7 @@ final class LocalListing {
   private final Semaphore chunks = new Semaphore(CHUNKS_IN_FLIGHT);
   private final BlockingQueue<Object> out = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
   private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicReference<IOException> failure = new AtomicReference<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private LocalListing(int threads) {
     AtomicInteger n = new AtomicInteger();
@@ -115,13 +115,21 @@ final class LocalListing {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while listing", e);
     }
-    IOException failed = failure.get();
-    if (failed != null) {
-      throw failed;
+    Throwable failed = failure.get();
+    if (failed instanceof IOException e) {
+      throw e;
+    } else if (failed instanceof Error e) {
+      throw e;
+    } else if (failed != null) { // the listing's caller tells the user the input is unreadable
+      throw new IOException(failed);
     }
   }
 
-  /** Runs a piece of the walk on the pool; the last piece to end closes the output. */
+  /**
+   * Runs a piece of the walk on the pool; the last piece to end closes the output. Whatever a piece
+   * throws (an Error too) is kept for the caller and still counts the piece as ended: a piece that
+   * ended without counting would leave the caller waiting for ever.
+   */
   private void submit(IoTask task) {
     pending.incrementAndGet();
     pool.execute(
@@ -130,24 +138,26 @@ final class LocalListing {
             if (failure.get() == null) {
               task.run();
             }
-          } catch (IOException e) {
-            failure.compareAndSet(null, e);
           } catch (UncheckedIOException e) {
             failure.compareAndSet(null, e.getCause());
           } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return; // the caller has stopped listening
-          } catch (RuntimeException e) {
-            failure.compareAndSet(null, new IOException(e));
-          }
-          if (pending.decrementAndGet() == 0) {
-            try {
-              out.put(END);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            Thread.currentThread().interrupt(); // the caller has stopped listening
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            ended();
           }
         });
+  }
+
+  private void ended() {
+    if (pending.decrementAndGet() == 0) {
+      try {
+        out.put(END);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Reads a folder's names and hands them on in chunks. */
