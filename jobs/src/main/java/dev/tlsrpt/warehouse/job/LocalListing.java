@@ -1,7 +1,6 @@
 package dev.tlsrpt.warehouse.job;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -138,8 +137,6 @@ final class LocalListing {
             if (failure.get() == null) {
               task.run();
             }
-          } catch (UncheckedIOException e) {
-            failure.compareAndSet(null, e.getCause());
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the caller has stopped listening
           } catch (Throwable e) {

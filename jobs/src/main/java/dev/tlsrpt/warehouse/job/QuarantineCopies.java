@@ -60,7 +60,8 @@ final class QuarantineCopies implements Serializable {
    */
   void copyLarge(String uri) {
     Path source = new Path(uri);
-    Path target = target(uri, "oversized-" + ParseFilesFunction.sha256(uri.getBytes(UTF_8)));
+    Path target =
+        new Path(targetUri(uri, "oversized-" + ParseFilesFunction.sha256(uri.getBytes(UTF_8))));
     try {
       FileSystem from = source.getFileSystem(hadoopConf.value().value());
       FileSystem to = fileSystem(target);
@@ -110,10 +111,6 @@ final class QuarantineCopies implements Serializable {
       throw new IllegalStateException(
           "cannot copy quarantined object " + uri + " to " + target + ": " + e.getMessage(), e);
     }
-  }
-
-  private Path target(String uri, String key) {
-    return new Path(targetUri(uri, key));
   }
 
   private String targetUri(String uri, String key) {
