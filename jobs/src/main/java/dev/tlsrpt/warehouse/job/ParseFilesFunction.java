@@ -26,7 +26,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -116,14 +115,14 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     try (StagedObjects.Writer out = StagedObjects.create(conf, objectsAttempt);
         ParquetWriter<Row> copies =
             RowParquet.writer(
-                HadoopOutputFile.fromPath(copiesAttempt, conf), ResolveDuplicates.COPIES, conf)) {
+                StagingOutputFile.of(copiesAttempt, conf), ResolveDuplicates.COPIES, conf)) {
       while (fetched.hasNext()) {
         Row object = parse(reader, fetched.next(), summary);
         out.write(object);
         writeCopies(object, copies);
       }
     }
-    FileSystem fs = objectsDone.getFileSystem(conf);
+    FileSystem fs = HadoopPaths.withoutChecksums(objectsDone.getFileSystem(conf));
     HadoopPaths.renameIntoPlace(fs, objectsAttempt, objectsDone);
     HadoopPaths.renameIntoPlace(fs, copiesAttempt, copiesDone);
     return List.of(summary.row()).iterator();

@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -121,8 +120,7 @@ final class SourceListing {
     private long count;
 
     Writer(Path target, Configuration conf) throws IOException {
-      parquet =
-          RowParquet.writer(HadoopOutputFile.fromPath(target, conf), ParsedSchema.LISTING, conf);
+      parquet = RowParquet.writer(StagingOutputFile.of(target, conf), ParsedSchema.LISTING, conf);
     }
 
     void write(String uri, long size, long modifiedMs) throws IOException {

@@ -21,6 +21,8 @@ import org.xerial.snappy.SnappyOutputStream;
  * the run's writing tasks to read once and delete with the staging folder: the rows in {@link
  * RowCodec}'s form, each after its length, in Snappy blocks (Spark's native codec, fast both ways).
  * A file that ends without its end mark (a length of 0) is refused: it was not completely written.
+ * It is written and read without Hadoop's {@code .crc} side file on a local warehouse (see {@link
+ * StagingOutputFile}).
  */
 final class StagedObjects {
   private static final int MAGIC = 0x544c5331; // "TLS1"
@@ -31,13 +33,13 @@ final class StagedObjects {
 
   /** A writer of a new staged file at {@code path}, replacing any. */
   static Writer create(Configuration conf, Path path) throws IOException {
-    FileSystem fs = path.getFileSystem(conf);
+    FileSystem fs = HadoopPaths.withoutChecksums(path.getFileSystem(conf));
     return new Writer(new DataOutputStream(new SnappyOutputStream(fs.create(path, true), BUFFER)));
   }
 
   /** The rows of the staged file at {@code path}, read as the iterator is advanced. */
   static Reader open(Configuration conf, Path path) throws IOException {
-    FileSystem fs = path.getFileSystem(conf);
+    FileSystem fs = HadoopPaths.withoutChecksums(path.getFileSystem(conf));
     DataInputStream in = new DataInputStream(new SnappyInputStream(fs.open(path, BUFFER)));
     if (in.readInt() != MAGIC) {
       in.close();

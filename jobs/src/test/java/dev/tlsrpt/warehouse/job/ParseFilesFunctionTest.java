@@ -57,6 +57,9 @@ class ParseFilesFunctionTest {
         .containsExactlyInAnyOrder("part-00000.snappy", "part-00001.snappy");
     assertThat(visible(out + "/copies"))
         .containsExactlyInAnyOrder("part-00000.parquet", "part-00001.parquet");
+    // staging files, read once in the run, are written without Hadoop's .crc side files
+    assertThat(sideFiles(out + "/objects")).isEmpty();
+    assertThat(sideFiles(out + "/copies")).isEmpty();
     Dataset<Row> parsed = staged(out, 2);
     assertThat(parsed.select("source_uri").as(Encoders.STRING()).collectAsList())
         .containsExactlyInAnyOrderElementsOf(
@@ -143,6 +146,15 @@ class ParseFilesFunctionTest {
       return files
           .map(f -> f.getFileName().toString())
           .filter(n -> !n.startsWith("_") && !n.startsWith(".") && !n.endsWith(".crc"))
+          .collect(Collectors.toList());
+    }
+  }
+
+  private static List<String> sideFiles(String folder) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(folder))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".crc"))
           .collect(Collectors.toList());
     }
   }
