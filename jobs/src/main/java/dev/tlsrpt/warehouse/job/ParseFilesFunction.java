@@ -81,7 +81,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
 
   /** The staged objects' file of parse task {@code partition} under the output folder. */
   static Path objectsFile(String output, int partition) {
-    return new Path(output, String.format("objects/part-%05d.snappy", partition));
+    return new Path(output, String.format("objects/part-%05d.zst", partition));
   }
 
   /** The folder of the parse tasks' {@link ResolveDuplicates#COPIES} Parquet files. */
@@ -102,7 +102,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     String attemptName =
         String.format("_attempt-%05d-%d", task.partitionId(), task.attemptNumber());
     Path objectsDone = objectsFile(output, task.partitionId());
-    Path objectsAttempt = new Path(objectsDone.getParent(), attemptName + ".snappy");
+    Path objectsAttempt = new Path(objectsDone.getParent(), attemptName + ".zst");
     Path copiesFolder = new Path(copiesFolder(output));
     Path copiesDone =
         new Path(copiesFolder, String.format("part-%05d.parquet", task.partitionId()));

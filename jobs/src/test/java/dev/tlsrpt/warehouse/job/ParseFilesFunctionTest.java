@@ -54,7 +54,7 @@ class ParseFilesFunctionTest {
     summaries.forEach(r -> dates.addAll(r.getList(1)));
     assertThat(dates).containsExactly(Date.valueOf(DAY1), Date.valueOf(DAY2));
     assertThat(visible(out + "/objects"))
-        .containsExactlyInAnyOrder("part-00000.snappy", "part-00001.snappy");
+        .containsExactlyInAnyOrder("part-00000.zst", "part-00001.zst");
     assertThat(visible(out + "/copies"))
         .containsExactlyInAnyOrder("part-00000.parquet", "part-00001.parquet");
     // staging files, read once in the run, are written without Hadoop's .crc side files

@@ -137,7 +137,7 @@ class RowCodecTest {
 
   private org.apache.hadoop.fs.Path write(List<Row> rows) throws IOException {
     org.apache.hadoop.fs.Path file =
-        new org.apache.hadoop.fs.Path(tmp.resolve("objects/part-00000.snappy").toUri());
+        new org.apache.hadoop.fs.Path(tmp.resolve("objects/part-00000.zst").toUri());
     try (StagedObjects.Writer out = StagedObjects.create(new Configuration(), file)) {
       for (Row r : rows) {
         out.write(r);
