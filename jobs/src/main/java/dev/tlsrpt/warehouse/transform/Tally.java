@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.transform;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -14,13 +15,14 @@ public final class Tally {
   public static final String NO_DOMAIN = "(none)";
 
   final Map<String, Long> statuses = new TreeMap<>();
-  private final Map<String, Long> perDomain = new TreeMap<>();
+  // counted unboxed and unsorted (a TreeMap merge of boxed longs per report was 0.5 s at 1M)
+  private final Map<String, long[]> perDomain = new HashMap<>();
   private long newReports;
 
   void newReport(Set<String> domains) {
     newReports++;
     for (String domain : domains) {
-      perDomain.merge(domain, 1L, Long::sum);
+      perDomain.computeIfAbsent(domain, d -> new long[1])[0]++;
     }
   }
 
@@ -28,7 +30,7 @@ public final class Tally {
   public void add(String kind, String key, long count) {
     switch (kind) {
       case "status" -> statuses.merge(key, count, Long::sum);
-      case "domain" -> perDomain.merge(key, count, Long::sum);
+      case "domain" -> perDomain.computeIfAbsent(key, d -> new long[1])[0] += count;
       case "new" -> newReports += count;
       default -> throw new IllegalArgumentException("unknown tally kind " + kind);
     }
@@ -38,7 +40,7 @@ public final class Tally {
   public java.util.List<Object[]> entries() {
     java.util.List<Object[]> out = new java.util.ArrayList<>();
     statuses.forEach((k, v) -> out.add(new Object[] {"status", k, v}));
-    perDomain.forEach((k, v) -> out.add(new Object[] {"domain", k, v}));
+    perDomain().forEach((k, v) -> out.add(new Object[] {"domain", k, v}));
     out.add(new Object[] {"new", "", newReports});
     return out;
   }
@@ -51,7 +53,10 @@ public final class Tally {
     return newReports;
   }
 
+  /** New reports per policy domain, in domain order. */
   public Map<String, Long> perDomain() {
-    return perDomain;
+    Map<String, Long> sorted = new TreeMap<>();
+    perDomain.forEach((domain, n) -> sorted.put(domain, n[0]));
+    return sorted;
   }
 }
