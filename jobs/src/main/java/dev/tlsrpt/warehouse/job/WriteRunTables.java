@@ -95,7 +95,7 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
                 rowGroupBytes);
         WriteBehind<Out> encoder =
             new WriteBehind<>(
-                o -> files.write(o.table, o.partition, o.row), 256, 4, "tlsrpt-write")) {
+                o -> files.write(o.table, o.partition, o.row), 1024, 4, "tlsrpt-write")) {
       RunRows rows = new RunRows(run, (table, date, row) -> encoder.add(new Out(table, date, row)));
       while (objects.hasNext()) {
         rows.split(objects.next());
