@@ -1,11 +1,9 @@
 package dev.tlsrpt.warehouse.read;
 
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /** Byte-level helpers: gzip detection and inflation, both bounded in memory. */
@@ -28,9 +26,17 @@ final class Payloads {
    * bytes, so a gzip bomb costs at most {@code max} bytes of memory and the time to inflate them.
    */
   static byte[] gunzip(byte[] gzip, long max) throws ReadException {
-    int inputBuffer = Math.max(1, Math.min(CHUNK, gzip.length));
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), inputBuffer)) {
-      return readBounded(in, max, "the decompressed report", gzip.length * EXPECTED_RATIO);
+    long limit = Math.min(max, Integer.MAX_VALUE - 16L);
+    long expected = (long) gzip.length * EXPECTED_RATIO;
+    int initial = (int) Math.max(MIN_BUFFER, Math.min(expected, Math.min(CHUNK, limit + 1)));
+    try {
+      byte[] inflated = GzipMembers.inflate(gzip, limit, initial);
+      if (inflated == null) {
+        throw new ReadException(
+            RejectReason.TOO_LARGE,
+            "the decompressed report is larger than the limit of " + max + " bytes");
+      }
+      return inflated;
     } catch (EOFException e) {
       throw new ReadException(RejectReason.TRUNCATED_GZIP, "gzip stream ends early");
     } catch (ZipException e) {
