@@ -22,7 +22,11 @@ final class GzipMembers {
   private static final int FNAME = 8;
   private static final int FCOMMENT = 16;
 
-  /** A member is at least a 10-byte header, a 2-byte empty block and an 8-byte trailer. */
+  /**
+   * {@code GZIPInputStream} looks for another member only when more than 18 bytes follow a member's
+   * trailer (its test of more than 26 bytes left counts the trailer's 8); the smallest member has
+   * 20 (a 10-byte header, a 2-byte empty block, an 8-byte trailer).
+   */
   private static final int MIN_TRAILING_MEMBER = 19;
 
   private static final ThreadLocal<Inflater> INFLATER =
