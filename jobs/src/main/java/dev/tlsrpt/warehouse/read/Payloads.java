@@ -26,15 +26,12 @@ final class Payloads {
    * bytes, so a gzip bomb costs at most {@code max} bytes of memory and the time to inflate them.
    */
   static byte[] gunzip(byte[] gzip, long max) throws ReadException {
-    long limit = Math.min(max, Integer.MAX_VALUE - 16L);
-    long expected = (long) gzip.length * EXPECTED_RATIO;
-    int initial = (int) Math.max(MIN_BUFFER, Math.min(expected, Math.min(CHUNK, limit + 1)));
+    long limit = arrayLimit(max);
+    int initial = initialSize((long) gzip.length * EXPECTED_RATIO, limit);
     try {
       byte[] inflated = GzipMembers.inflate(gzip, limit, initial);
       if (inflated == null) {
-        throw new ReadException(
-            RejectReason.TOO_LARGE,
-            "the decompressed report is larger than the limit of " + max + " bytes");
+        throw tooLarge("the decompressed report", max);
       }
       return inflated;
     } catch (EOFException e) {
@@ -55,15 +52,13 @@ final class Payloads {
    */
   static byte[] readBounded(InputStream in, long max, String what, long expected)
       throws IOException, ReadException {
-    long limit = Math.min(max, Integer.MAX_VALUE - 16L);
-    byte[] buf =
-        new byte[(int) Math.max(MIN_BUFFER, Math.min(expected, Math.min(CHUNK, limit + 1)))];
+    long limit = arrayLimit(max);
+    byte[] buf = new byte[initialSize(expected, limit)];
     int len = 0;
     while (true) {
       if (len == buf.length) {
         if (len > limit) {
-          throw new ReadException(
-              RejectReason.TOO_LARGE, what + " is larger than the limit of " + max + " bytes");
+          throw tooLarge(what, max);
         }
         buf = Arrays.copyOf(buf, (int) Math.min(2L * len, limit + 1));
       }
@@ -74,9 +69,27 @@ final class Payloads {
       len += n;
     }
     if (len > limit) {
-      throw new ReadException(
-          RejectReason.TOO_LARGE, what + " is larger than the limit of " + max + " bytes");
+      throw tooLarge(what, max);
     }
     return len == buf.length ? buf : Arrays.copyOf(buf, len);
+  }
+
+  /** The most bytes an output array may hold under {@code max} (arrays stop short of 2 GiB). */
+  private static long arrayLimit(long max) {
+    return Math.min(max, Integer.MAX_VALUE - 16L);
+  }
+
+  /**
+   * The first size of an output buffer for about {@code expected} bytes: at least {@link
+   * #MIN_BUFFER}, at most {@link #CHUNK} and one byte past the limit (enough to see it passed). It
+   * doubles from there.
+   */
+  private static int initialSize(long expected, long limit) {
+    return (int) Math.max(MIN_BUFFER, Math.min(expected, Math.min(CHUNK, limit + 1)));
+  }
+
+  private static ReadException tooLarge(String what, long max) {
+    return new ReadException(
+        RejectReason.TOO_LARGE, what + " is larger than the limit of " + max + " bytes");
   }
 }
