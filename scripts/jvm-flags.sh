@@ -25,9 +25,18 @@ SPARK_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.ve
 #   2026-12-01, one JVM per run, CPU = user+sys: 10k 20.6 -> 16.2 s (CPU 47 -> 31 s), 100k 38 ->
 #   26.7 s (CPU 80 -> 53 s), 1M 107.8 -> 101.8 s (CPU 211 -> 192 s). C1 alone
 #   (-XX:TieredStopAtLevel=1) is as fast up to 100k but costs 1M 70% more CPU.
+# -XX:FreqInlineSize=120 -XX:InlineSmallCode=1000 (defaults 325 and 2500): C2 inlines less into
+#   the hot methods (the reader, the row writer), so each compilation is smaller; C2 still spent
+#   11 s of a 1M ingest's ~115 s CPU with the defaults, some of it compiling the same large methods
+#   again after deoptimization. Measured on 2026-12-02, 1M ingest, one JVM per run, alternating:
+#   defaults 62.8 / 62.6 / 58.7 s (C2 thread CPU 11.0 / 11.9 / 10.9 s); 120/1000 59.5 / 52.1 /
+#   55.6 s (C2 5.5 / 5.4 / 6.1 s); 200/1500 57.4-58.3 s (C2 6.8-8.6 s, five runs); 80/700 56.4 s
+#   (C2 4.6 s, but the parse tasks' CPU rose). The 100k ingest and the 1M monthly report within
+#   the noise (report 66.6 / 64.8 s against 58.6 / 68.0 s).
 TLSRPT_TUNING_FLAGS=(-XX:-DontCompileHugeMethods -XX:+UseParallelGC
   -XX:Tier4InvocationThreshold=150000 -XX:Tier4MinInvocationThreshold=18000
-  -XX:Tier4CompileThreshold=450000 -XX:Tier4BackEdgeThreshold=1200000)
+  -XX:Tier4CompileThreshold=450000 -XX:Tier4BackEdgeThreshold=1200000
+  -XX:FreqInlineSize=120 -XX:InlineSmallCode=1000)
 
 # Names a class-data archive after the java on PATH: an archive maps only into the JVM that wrote it.
 jvm_id() { readlink -f "$(command -v java)" | cksum | cut -d' ' -f1; }
