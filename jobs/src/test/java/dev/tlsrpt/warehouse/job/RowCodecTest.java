@@ -113,7 +113,7 @@ class RowCodecTest {
     assertThat(in.hasRemaining()).isFalse();
   }
 
-  private static Row accepted(String uri, ObjectNode json) {
+  static Row accepted(String uri, ObjectNode json) {
     ReadResult result =
         new ReportReader(ReaderLimits.DEFAULTS).read(uri, ArchiveBuilder.bytes(json));
     List<Row> reports = new ArrayList<>();
