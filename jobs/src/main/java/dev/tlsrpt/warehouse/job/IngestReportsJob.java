@@ -141,9 +141,11 @@ public final class IngestReportsJob {
             .parquet(ParseFilesFunction.copiesFolder(parsed));
     long copies = 0;
     Set<Object> dates = new TreeSet<>();
+    List<List<Object>> taskDates = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
     for (Row task : parseSummaries) {
       copies += task.getLong(0);
+      taskDates.add(task.getList(1));
       dates.addAll(task.getList(1));
       keys.add(task.isNullAt(2) ? null : (byte[]) task.get(2));
     }
@@ -170,7 +172,7 @@ public final class IngestReportsJob {
                 knownEmpty,
                 copies,
                 repeated,
-                dates.size());
+                taskDates);
     long accepted = tally.statusCount("accepted");
     long duplicates = tally.statusCount("duplicate");
     long quarantined = tally.statusCount("quarantined");

@@ -10,9 +10,12 @@ import dev.tlsrpt.warehouse.transform.RunRows.RunStamp;
 import dev.tlsrpt.warehouse.transform.Tally;
 import dev.tlsrpt.warehouse.transform.UidKeys;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -95,7 +98,7 @@ final class StageRunTables {
    * @param copies how many report copies the run holds
    * @param repeated the keys of the copies' uids seen more than once in the run, or null if the
    *     parse could not key them all: then every uid is counted in Spark
-   * @param dates how many report dates they have
+   * @param taskDates the report dates of each parse task's copies, in task order
    * @return what the tables hold: objects per ledger status, new reports and reports per domain
    */
   Tally write(
@@ -106,7 +109,7 @@ final class StageRunTables {
       boolean knownEmpty,
       long copies,
       UidKeys.Repeated repeated,
-      int dates) {
+      List<? extends Collection<?>> taskDates) {
     // the keys of uids seen twice, when the parse keyed every uid and they are not too many
     Dataset<Row> repeatedKeys =
         repeated != null && repeated.keys().length <= BROADCAST_LIMIT ? keys(repeated) : null;
@@ -126,6 +129,9 @@ final class StageRunTables {
                     + " object(s) with copies not new");
     int writers = writers(copies, parseTasks, spark.sparkContext().defaultParallelism());
     var conf = HadoopPaths.broadcastConf(spark);
+    // a task reading a range of staged files opens files for its parse tasks' dates alone
+    int dates =
+        byUri != null ? mostDatesOfAWriter(taskDates, writers) : mostDatesOfAWriter(taskDates, 1);
     WriteRunTables tables = new WriteRunTables(conf, staging, stamp, codec, dates);
     Dataset<Row> summaries;
     Broadcast<Map<String, NotNew>> notNewByUri = null;
@@ -205,6 +211,27 @@ final class StageRunTables {
     } catch (IllegalArgumentException e) {
       throw WarehouseException.badCompressionCodec(CODEC, setting);
     }
+  }
+
+  /**
+   * The most report dates one of {@code writers} writing tasks holds, each reading a range of the
+   * parse tasks' files ({@link WriteStagedTables#firstParseTask}): its files are open per table and
+   * date, so its row groups can grow as its dates are fewer (at 1M reports over 30 days, two
+   * writing tasks hold about 16 dates each: row groups of 2 MB instead of 1 MB).
+   */
+  static int mostDatesOfAWriter(List<? extends Collection<?>> taskDates, int writers) {
+    int most = 0;
+    for (int writer = 0; writer < writers; writer++) {
+      Set<Object> dates = new HashSet<>();
+      int to = WriteStagedTables.firstParseTask(writer + 1, writers, taskDates.size());
+      for (int task = WriteStagedTables.firstParseTask(writer, writers, taskDates.size());
+          task < to;
+          task++) {
+        dates.addAll(taskDates.get(task));
+      }
+      most = Math.max(most, dates.size());
+    }
+    return most;
   }
 
   /** The repeated keys as a one-column ({@code key}) frame, to broadcast. */

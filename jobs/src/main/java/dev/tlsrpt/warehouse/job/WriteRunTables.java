@@ -52,9 +52,10 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
   /**
    * @param staging the run's staging folder; each table is written under its name there
    * @param codec the Parquet compression codec
-   * @param dates how many report dates the run holds: a task keeps a file open per table and date,
-   *     and each file holds at most one row group in memory, so the row groups are cut to keep the
-   *     task within {@link #TASK_BUFFER_BYTES} (1 MB for 30 dates, 14 MB for a daily run of two)
+   * @param dates the most report dates a writing task holds: it keeps a file open per table and
+   *     date, and each file holds at most one row group in memory, so the row groups are cut to
+   *     keep the task within {@link #TASK_BUFFER_BYTES} (1 MB for 30 dates, 14 MB for a daily run
+   *     of two)
    */
   WriteRunTables(
       Broadcast<SerializableConfiguration> hadoopConf,
@@ -69,7 +70,7 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
     this.rowGroupBytes = rowGroupBytes(dates);
   }
 
-  /** Row groups of a file when the run holds {@code dates} report dates. */
+  /** Row groups of a file when a writing task holds {@code dates} report dates. */
   static long rowGroupBytes(int dates) {
     long files = 3L * Math.max(1, dates) + 1; // three report tables per date, and the ledger
     return Math.max(

@@ -57,8 +57,11 @@ class StageRunTablesTest {
     UidKeys.Repeated repeated =
         UidKeys.repeated(tasks.stream().map(r -> (byte[]) r.get(2)).toList());
 
-    Tally sent = writeTables(tmp.resolve("sent").toString(), parsed, copies, repeated, 1_000);
-    Tally joined = writeTables(tmp.resolve("joined").toString(), parsed, copies, repeated, 0);
+    List<List<Object>> dates = tasks.stream().map(r -> r.<Object>getList(1)).toList();
+    Tally sent =
+        writeTables(tmp.resolve("sent").toString(), parsed, copies, repeated, dates, 1_000);
+    Tally joined =
+        writeTables(tmp.resolve("joined").toString(), parsed, copies, repeated, dates, 0);
 
     assertThat(joined.entries()).containsExactlyInAnyOrderElementsOf(sent.entries());
     assertThat(sent.statusCount("duplicate")).isEqualTo(2);
@@ -77,7 +80,12 @@ class StageRunTablesTest {
   }
 
   private static Tally writeTables(
-      String staging, String parsed, long copies, UidKeys.Repeated repeated, int limit) {
+      String staging,
+      String parsed,
+      long copies,
+      UidKeys.Repeated repeated,
+      List<List<Object>> taskDates,
+      int limit) {
     SparkSession spark = SharedSpark.get();
     Dataset<Row> known =
         spark
@@ -91,7 +99,7 @@ class StageRunTablesTest {
     RunStamp stamp = new RunStamp("run-1", Timestamp.valueOf("2026-10-10 00:00:00"), "1");
     return new StageRunTables(
             spark, staging, stamp, CompressionCodecName.ZSTD, new StageLog("test"), limit)
-        .write(parsed, 3, runCopies, known, true, copies, repeated, 2);
+        .write(parsed, 3, runCopies, known, true, copies, repeated, taskDates);
   }
 
   @Test
@@ -104,6 +112,28 @@ class StageRunTablesTest {
     assertThat(StageRunTables.writersFor(perWriter + 1)).isEqualTo(2);
     assertThat(StageRunTables.writersFor(4 * perWriter)).isEqualTo(4);
     assertThat(StageRunTables.writersFor(4 * perWriter + 1)).isEqualTo(5);
+  }
+
+  /**
+   * A writing task reads a range of the parse tasks' files and opens files for their dates only:
+   * the row groups are sized for the most dates one task holds, not for all of the run's.
+   */
+  @Test
+  void aWritingTaskHoldsTheDatesOfItsRangeOfParseTasks() {
+    LocalDate d1 = DAY1;
+    LocalDate d2 = DAY1.plusDays(1);
+    LocalDate d3 = DAY1.plusDays(2);
+    LocalDate d4 = DAY1.plusDays(3);
+    LocalDate d5 = DAY1.plusDays(4);
+    List<List<LocalDate>> taskDates =
+        List.of(List.of(d1, d2), List.of(d2), List.of(d3, d4, d5), List.of(d5, d3));
+
+    // two writers: tasks 0-1 hold {d1, d2}, tasks 2-3 hold {d3, d4, d5}
+    assertThat(StageRunTables.mostDatesOfAWriter(taskDates, 2)).isEqualTo(3);
+    assertThat(StageRunTables.mostDatesOfAWriter(taskDates, 1)).isEqualTo(5);
+    // four writers, one task each: task 2's three dates
+    assertThat(StageRunTables.mostDatesOfAWriter(taskDates, 4)).isEqualTo(3);
+    assertThat(StageRunTables.mostDatesOfAWriter(List.of(List.of(), List.of()), 2)).isZero();
   }
 
   /** Never more writing tasks than parse tasks to read or slots to run them in at once. */
