@@ -135,8 +135,14 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
     }
     List<Row> reports = object.getList(7);
     for (int pos = 0; pos < reports.size(); pos++) {
+      String uid = reports.get(pos).getString(0);
       copies.write(
-          RowFactory.create(object.get(0), object.get(2), pos, reports.get(pos).getString(0)));
+          RowFactory.create(
+              object.get(0),
+              object.get(2),
+              pos,
+              uid,
+              UidKeys.keyed(uid) ? UidKeys.key(uid) : null));
     }
   }
 

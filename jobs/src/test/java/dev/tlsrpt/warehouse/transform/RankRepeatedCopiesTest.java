@@ -121,6 +121,6 @@ class RankRepeatedCopiesTest {
   }
 
   private static Row copy(String uri, Timestamp modified, int pos, String uid) {
-    return RowFactory.create(uri, modified, pos, uid);
+    return RowFactory.create(uri, modified, pos, uid, UidKeys.key(uid));
   }
 }
