@@ -196,8 +196,10 @@ final class RowParquet {
     /**
      * Writes a row. A top-level string equal to the one before it in its column goes in as the same
      * bytes: no encoding, and Parquet's dictionary finds its entry by identity instead of comparing
-     * byte by byte (rows come in runs that share a run id, a reporter, a domain). Encoding 100k
-     * rows of each of four tables by date: CPU 3-5 % lower, the files identical.
+     * byte by byte. Every row of a run has the same run id and parser version, and a report's
+     * policy and failure rows share its reporter, domain and policy; consecutive reports in a file
+     * mostly differ, so Parquet still compares those. Encoding 100k rows of each of four tables:
+     * CPU 3-6 % lower, the files identical.
      */
     @Override
     public void write(Row row) {
