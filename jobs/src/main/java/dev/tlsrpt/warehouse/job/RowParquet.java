@@ -204,19 +204,7 @@ final class RowParquet {
     @Override
     public void write(Row row) {
       out.startMessage();
-      StructField[] fields = schema.fields();
-      for (int i = 0; i < fields.length; i++) {
-        Object value = row.get(i);
-        if (value != null) {
-          out.startField(fields[i].name(), i);
-          if (stringColumn[i]) {
-            out.addBinary(bytes(i, (String) value));
-          } else {
-            value(value, fields[i].dataType());
-          }
-          out.endField(fields[i].name(), i);
-        }
-      }
+      fields(row, schema);
       out.endMessage();
     }
 
@@ -229,12 +217,17 @@ final class RowParquet {
     }
 
     private void fields(Row row, StructType type) {
+      boolean topLevel = type == schema;
       StructField[] fields = type.fields();
       for (int i = 0; i < fields.length; i++) {
         Object value = row.get(i);
         if (value != null) {
           out.startField(fields[i].name(), i);
-          value(value, fields[i].dataType());
+          if (topLevel && stringColumn[i]) {
+            out.addBinary(bytes(i, (String) value));
+          } else {
+            value(value, fields[i].dataType());
+          }
           out.endField(fields[i].name(), i);
         }
       }
