@@ -6,13 +6,12 @@ import dev.tlsrpt.warehouse.read.ReadResult;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.read.RejectReason;
 import dev.tlsrpt.warehouse.read.ReportReader;
+import dev.tlsrpt.warehouse.read.Sha256;
 import dev.tlsrpt.warehouse.transform.ParsedSchema;
 import dev.tlsrpt.warehouse.transform.ReportRows;
 import dev.tlsrpt.warehouse.transform.ResolveDuplicates;
 import dev.tlsrpt.warehouse.transform.UidKeys;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -235,20 +234,6 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   }
 
   static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(SHA256.get().digest(bytes));
+    return HexFormat.of().formatHex(Sha256.of(bytes));
   }
-
-  /**
-   * One digest per thread: looking the algorithm up for every object was a quarter of what hashing
-   * 1M objects cost.
-   */
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-            }
-          });
 }

@@ -1,8 +1,6 @@
 package dev.tlsrpt.warehouse.read;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -19,15 +17,12 @@ public final class ReportUid {
 
   private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L;
 
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(ReportUid::sha256);
-
   private ReportUid() {}
 
   /** 32 hex characters of SHA-256 over the four parts, separated by NUL. */
   public static String of(String organization, String reportId, Instant start, Instant end) {
     String key = organization + '\0' + reportId + '\0' + iso(start) + '\0' + iso(end);
-    byte[] hash = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+    byte[] hash = Sha256.of(key.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(hash, 0, 16);
   }
 
@@ -73,13 +68,5 @@ public final class ReportUid {
       s.append('0');
     }
     return s.append(v);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-    }
   }
 }
