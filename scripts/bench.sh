@@ -32,6 +32,24 @@ truth_reports() { python3 -c "import json,sys; print(json.load(open(sys.argv[1])
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 
+# What each measured run reads from the disk under BENCH_DIR (files the page cache had lost), from
+# /proc/diskstats; "n/a" where there is no such block device (Linux only). A proactive reclaimer
+# (DAMON, as on this VM) pages out file pages idle for a while even with memory free, so a run that
+# starts long after the archive was last read reads part of it from disk again.
+DISK=$(basename "$(df --output=source "$BENCH_DIR" 2>/dev/null | tail -1)")
+awk -v d="$DISK" '$3 == d { found = 1 } END { exit !found }' /proc/diskstats 2>/dev/null || DISK=""
+disk_read_mb() {
+  if [[ -n "$DISK" ]]; then awk -v d="$DISK" '$3 == d { print int($6 * 512 / 1000000) }' /proc/diskstats; else echo 0; fi
+}
+DAMON=/sys/kernel/mm/damon/admin/kdamonds/0
+if [[ "$(cat "$DAMON/state" 2>/dev/null)" == on ]]; then
+  S0="$DAMON/contexts/0/schemes/0"
+  AGE=$(( $(cat "$S0/access_pattern/age/min" 2>/dev/null || echo 0) \
+    * $(cat "$DAMON/contexts/0/monitoring_attrs/intervals/aggr_us" 2>/dev/null || echo 0) / 1000000 ))
+  echo "page cache: DAMON is on ($(cat "$S0/action" 2>/dev/null || echo '?') of memory idle for ${AGE} s" \
+    "or more); disk reads per run are printed"
+fi
+
 # Class-data archives (AppCDS): the launcher writes one per command on the command's first run
 # after a build (that run is ~15 s slower) and maps it on every later run, as a nightly job would.
 # A 1k-report archive makes them first, so no measured run pays for writing one; naive Spark gets
@@ -72,13 +90,15 @@ for N in $SIZES; do
   # ingest and again after it (below), the best of all: the VM's speed drifts, and a reference met
   # only in a slow phase would flatter the ratio
   RLOG="$BENCH_DIR/reference-$N.log"
-  java -Xmx2g -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 > "$RLOG" 2>&1
+  java -Xmx2g -Dbench.disk="$DISK" -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 > "$RLOG" 2>&1
 
   # (a) our ingest, end to end, without JVM start-up (the job's own clock)
   WH="$BENCH_DIR/warehouse-$N"; rm -rf "$WH"
   LOG="$BENCH_DIR/ingest-$N.log"
+  DISK0=$(disk_read_mb)
   "$TLSRPT" ingest --input "$ARCHIVE" --warehouse "$WH" --conf spark.ui.showConsoleProgress=false \
     > "$LOG" 2>&1
+  DISK_READ=$(( $(disk_read_mb) - DISK0 ))
   LINE=$(grep "IngestReportsJob: ingest" "$LOG" | tail -1)
   S=$(echo "$LINE" | secs)
   REPORTS=$(echo "$LINE" | field new_reports)
@@ -86,12 +106,16 @@ for N in $SIZES; do
   [[ "$REPORTS" == "$EXPECTED" ]] || { echo "TRUTH MISMATCH: $REPORTS reports vs $EXPECTED"; exit 1; }
   OURS[$N]=$(python3 -c "print(round($REPORTS/$S))"); SECS[$N]=$S
   echo "(a) ours:      $REPORTS reports in $S s: ${OURS[$N]} reports/s, $(python3 -c "print(round($BYTES/1e6/$S,1))") MB/s; $(echo "$LINE" | grep -o 'peak_heap_mb=.*')"
+  echo "      read from disk: $([[ -n "$DISK" ]] && echo "$DISK_READ MB" || echo n/a) (the run, JVM start-up included)"
   grep "stage: ingest" "$LOG" | sed 's/.*: ingest [^:]*: /      /'
 
   # (b) the reference: plain Java, no Spark (best of single-threaded and parallel, before and after)
-  java -Xmx2g -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 >> "$RLOG" 2>&1
+  java -Xmx2g -Dbench.disk="$DISK" -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 >> "$RLOG" 2>&1
   REF[$N]=$(sed -n 's/.*: \([0-9]*\) reports\/s.*/\1/p' "$RLOG" | sort -n | tail -1)
   echo "(b) reference: ${REF[$N]} reports/s (best of: $(sed -n 's/reference \([a-z]*\) round.*: \([0-9]*\) reports\/s.*/\1 \2/p' "$RLOG" | tr '\n' ',' ))"
+  if [[ -n "$DISK" ]]; then
+    echo "      read from disk in its best round: $(grep ": ${REF[$N]} reports/s" "$RLOG" | head -1 | field disk_read_mb) MB"
+  fi
 
   # (c) naive Spark: spark.read().json + explode
   if (( N <= NAIVE_MAX_N )); then

@@ -23,6 +23,9 @@ import java.util.zip.GZIPInputStream;
  * session counts. Run single-threaded and with a parallel stream; the faster is the reference.
  *
  * <p>{@code java -cp ... dev.tlsrpt.warehouse.bench.ReferenceParse DIR [rounds]}
+ *
+ * <p>With {@code -Dbench.disk=vda} (a block device of {@code /proc/diskstats}) each round also
+ * prints the megabytes read from that disk while it ran: files the page cache had lost.
  */
 public final class ReferenceParse {
   private static final JsonFactory JSON = new JsonFactory();
@@ -31,9 +34,11 @@ public final class ReferenceParse {
 
   public static void main(String[] args) throws IOException {
     Path root = Path.of(args[0]);
+    String disk = System.getProperty("bench.disk", "");
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     for (boolean parallel : new boolean[] {false, true}) {
       for (int round = 0; round < rounds; round++) {
+        long diskBefore = diskReadBytes(disk);
         long start = System.nanoTime();
         LongAdder reports = new LongAdder();
         LongAdder sessions = new LongAdder();
@@ -58,9 +63,10 @@ public final class ReferenceParse {
               }
             });
         double secs = (System.nanoTime() - start) / 1e9;
+        long diskRead = diskReadBytes(disk) - diskBefore;
         System.out.printf(
             "reference %s round %d: files=%d reports=%d sessions=%d in %.2f s: %.0f reports/s"
-                + " %.1f MB/s%n",
+                + " %.1f MB/s%s%n",
             parallel ? "parallel" : "single",
             round,
             files.size(),
@@ -68,9 +74,28 @@ public final class ReferenceParse {
             sessions.sum(),
             secs,
             reports.sum() / secs,
-            bytes.sum() / 1e6 / secs);
+            bytes.sum() / 1e6 / secs,
+            disk.isEmpty() ? "" : " disk_read_mb=" + diskRead / 1_000_000);
       }
     }
+  }
+
+  /** Bytes read from block device {@code disk} since boot (/proc/diskstats), 0 if unknown. */
+  static long diskReadBytes(String disk) {
+    if (disk.isEmpty()) {
+      return 0;
+    }
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/diskstats"))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 5 && f[2].equals(disk)) {
+          return Long.parseLong(f[5]) * 512; // sectors read, of 512 bytes whatever the disk's
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
   }
 
   /** Sum of the session counts in a raw file, or -1 when it holds no report. */
