@@ -5,7 +5,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -29,10 +28,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Writes Spark {@link Row}s of a known schema straight into a Parquet file, as Spark itself would
  * lay them out (standard three-level lists, UTC timestamps in microseconds, dates in days), so
- * Spark reads the file back with that schema. The parse tasks write the parsed objects this way:
- * through Spark's writer every nested row was first converted by a generated serializer, larger
- * than the JIT likes, into Spark's binary rows, then taken apart again for Parquet (together a
- * quarter of the parse's CPU samples). Types: string, long, int, timestamp, date, arrays, structs.
+ * Spark reads the file back with that schema: the ingest's own files that Spark reads once (the
+ * listing, the parse tasks' report copies), without Spark's converters into its binary rows. Its
+ * {@link #messageType} is also the layout of the tables' files ({@link FlatParquetFile}). Types:
+ * string, long, int, timestamp, date, arrays, structs.
  */
 final class RowParquet {
   private RowParquet() {}
@@ -42,13 +41,6 @@ final class RowParquet {
    * memory stays this small however many objects it parses (Parquet's default is 128 MB).
    */
   static final long ROW_GROUP_BYTES = 32L << 20;
-
-  /**
-   * Pages of a table's files: a writer holds its current page of each column uncompressed, and a
-   * writing task has a file open per table and date; small pages are compressed early, so a row
-   * group of a given size in memory holds several times more rows.
-   */
-  static final int TABLE_PAGE_BYTES = 64 << 10;
 
   /** A writer of {@code schema}'s rows to {@code file}, replacing it; no dictionaries. */
   static ParquetWriter<Row> writer(OutputFile file, StructType schema, Configuration conf)
@@ -66,35 +58,6 @@ final class RowParquet {
         .withDictionaryEncoding(false) // read once, then deleted; most values differ
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();
-  }
-
-  /**
-   * A writer of a warehouse table's rows: compressed with {@code codec} by {@code codecs}, with
-   * dictionaries but for the {@code plainColumns} (top-level columns whose values nearly all
-   * differ), in row groups of {@code rowGroupBytes}.
-   */
-  static ParquetWriter<Row> writer(
-      OutputFile file,
-      StructType schema,
-      Configuration conf,
-      CompressionCodecName codec,
-      java.util.Collection<String> plainColumns,
-      long rowGroupBytes,
-      CompressionCodecFactory codecs)
-      throws java.io.IOException {
-    Builder builder =
-        new Builder(file, schema)
-            .withConf(conf)
-            .withCodecFactory(codecs)
-            .withCompressionCodec(codec)
-            .withRowGroupSize(rowGroupBytes)
-            .withPageSize(TABLE_PAGE_BYTES)
-            .withDictionaryEncoding(true)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
-    for (String column : plainColumns) {
-      builder = builder.withDictionaryEncoding(column, false);
-    }
-    return builder.build();
   }
 
   /** The Parquet schema Spark reads back as {@code schema}. */
@@ -167,20 +130,10 @@ final class RowParquet {
   /** Walks each row by its schema into Parquet's record events; nulls are left out. */
   private static final class RowWriteSupport extends WriteSupport<Row> {
     private final StructType schema;
-    private final boolean[] stringColumn;
-    private final String[] lastString;
-    private final Binary[] lastBytes;
     private RecordConsumer out;
 
     RowWriteSupport(StructType schema) {
       this.schema = schema;
-      StructField[] fields = schema.fields();
-      this.stringColumn = new boolean[fields.length];
-      for (int i = 0; i < fields.length; i++) {
-        stringColumn[i] = fields[i].dataType().equals(DataTypes.StringType);
-      }
-      this.lastString = new String[fields.length];
-      this.lastBytes = new Binary[fields.length];
     }
 
     @Override
@@ -193,14 +146,6 @@ final class RowParquet {
       out = recordConsumer;
     }
 
-    /**
-     * Writes a row. A top-level string equal to the one before it in its column goes in as the same
-     * bytes: no encoding, and Parquet's dictionary finds its entry by identity instead of comparing
-     * byte by byte. Every row of a run has the same run id and parser version, and a report's
-     * policy and failure rows share its reporter, domain and policy; consecutive reports in a file
-     * mostly differ, so Parquet still compares those. Encoding 100k rows of each of four tables:
-     * CPU 3-6 % lower, the files identical.
-     */
     @Override
     public void write(Row row) {
       out.startMessage();
@@ -208,26 +153,13 @@ final class RowParquet {
       out.endMessage();
     }
 
-    private Binary bytes(int column, String value) {
-      if (!value.equals(lastString[column])) {
-        lastString[column] = value;
-        lastBytes[column] = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
-      }
-      return lastBytes[column];
-    }
-
     private void fields(Row row, StructType type) {
-      boolean topLevel = type == schema;
       StructField[] fields = type.fields();
       for (int i = 0; i < fields.length; i++) {
         Object value = row.get(i);
         if (value != null) {
           out.startField(fields[i].name(), i);
-          if (topLevel && stringColumn[i]) {
-            out.addBinary(bytes(i, (String) value));
-          } else {
-            value(value, fields[i].dataType());
-          }
+          value(value, fields[i].dataType());
           out.endField(fields[i].name(), i);
         }
       }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.spark.sql.Row;
@@ -25,6 +25,13 @@ import org.apache.spark.sql.Row;
 final class TaskFiles implements AutoCloseable {
   /** The folder name Spark gives a partition whose value is null. */
   static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+
+  /**
+   * Pages of the tables' files: a writer holds its current page of each column uncompressed, and a
+   * writing task has a file open per table and date; small pages are compressed early, so a row
+   * group of a given size in memory holds several times more rows.
+   */
+  static final int PAGE_BYTES = 64 << 10;
 
   /**
    * A file's table and partition. {@link Date#hashCode} of dates at midnight falls into few buckets
@@ -44,7 +51,7 @@ final class TaskFiles implements AutoCloseable {
     }
   }
 
-  private record Open(ParquetWriter<Row> writer, Path attempt, Path done) {}
+  private record Open(FlatParquetFile writer, Path attempt, Path done) {}
 
   private final Configuration conf;
   private final String staging;
@@ -73,7 +80,7 @@ final class TaskFiles implements AutoCloseable {
     this.attemptStem = attempt;
     this.codec = codec;
     this.rowGroupBytes = rowGroupBytes;
-    this.codecs = new ZstdPages(conf, RowParquet.TABLE_PAGE_BYTES);
+    this.codecs = new ZstdPages(conf, PAGE_BYTES);
   }
 
   void write(String table, Date partition, Row row) {
@@ -102,16 +109,27 @@ final class TaskFiles implements AutoCloseable {
                 + (partition == null ? NULL_PARTITION : partition.toString()));
     Path attempt = new Path(folder, attemptStem + ".tmp");
     Path done = new Path(folder, fileStem + codec.getExtension() + ".parquet");
-    ParquetWriter<Row> writer =
-        RowParquet.writer(
+    FlatParquetFile writer =
+        new FlatParquetFile(
             HadoopOutputFile.fromPath(attempt, conf),
             TableSchemas.file(table),
-            conf,
-            codec,
-            WriteOptions.plainColumns(table),
-            rowGroupBytes,
-            codecs);
+            properties(table),
+            codecs.getCompressor(codec),
+            rowGroupBytes);
     return new Open(writer, attempt, done);
+  }
+
+  /**
+   * The pages of {@code table}'s files: {@link #PAGE_BYTES} each, with dictionaries but for the
+   * columns whose values nearly all differ ({@link WriteOptions#plainColumns}).
+   */
+  private static ParquetProperties properties(String table) {
+    ParquetProperties.Builder pages =
+        ParquetProperties.builder().withPageSize(PAGE_BYTES).withDictionaryEncoding(true);
+    for (String column : WriteOptions.plainColumns(table)) {
+      pages = pages.withDictionaryEncoding(column, false);
+    }
+    return pages.build();
   }
 
   /** Completes every file and renames each into place. */

@@ -133,37 +133,6 @@ class RowParquetTest {
   }
 
   @Test
-  void stringsRepeatedFromRowToRowInADictionaryColumnReadBackInOrder() throws Exception {
-    StructType schema =
-        new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType);
-    String[] values = {"x", "x", null, "x", "", "", "y", "x", "y", "y", null, null, "zé"};
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < values.length; i++) {
-      rows.add(RowFactory.create(values[i], values[values.length - 1 - i]));
-    }
-    Configuration conf = new Configuration();
-    org.apache.hadoop.fs.Path file =
-        new org.apache.hadoop.fs.Path(tmp.resolve("repeated.parquet").toUri());
-    try (ZstdPages codecs = new ZstdPages(conf, RowParquet.TABLE_PAGE_BYTES);
-        ParquetWriter<Row> out =
-            RowParquet.writer(
-                HadoopOutputFile.fromPath(file, conf),
-                schema,
-                conf,
-                org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD,
-                List.of("b"),
-                1 << 20,
-                codecs)) {
-      for (Row r : rows) {
-        out.write(r);
-      }
-    }
-
-    assertThat(SharedSpark.get().read().schema(schema).parquet(file.toString()).collectAsList())
-        .containsExactlyElementsOf(rows);
-  }
-
-  @Test
   void aValueOfAnotherTypeThanItsColumnFailsInsteadOfBeingWrittenAsIt() {
     StructType counts = new StructType().add("n", DataTypes.LongType);
 
