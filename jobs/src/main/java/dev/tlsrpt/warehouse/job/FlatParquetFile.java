@@ -159,7 +159,7 @@ final class FlatParquetFile implements AutoCloseable {
         case STRING -> c.out.write(bytes(c, (String) v), 0, defined);
         case INT -> c.out.write((int) (Integer) v, 0, defined);
         case LONG -> c.out.write((long) (Long) v, 0, defined);
-        case TIMESTAMP -> c.out.write(micros((Timestamp) v), 0, defined);
+        case TIMESTAMP -> c.out.write(RowParquet.micros((Timestamp) v), 0, defined);
         case STRING_ARRAY -> strings(c, (scala.collection.Seq<?>) v, defined);
       }
     }
@@ -208,12 +208,6 @@ final class FlatParquetFile implements AutoCloseable {
       }
       repetition = 1;
     }
-  }
-
-  /** Microseconds since the epoch (the second's fraction, never negative, is in the nanos). */
-  private static long micros(Timestamp ts) {
-    long seconds = Math.floorDiv(ts.getTime(), 1000);
-    return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), ts.getNanos() / 1000);
   }
 
   /**

@@ -60,6 +60,15 @@ final class RowParquet {
         .build();
   }
 
+  /**
+   * A timestamp as Parquet's UTC microseconds since the epoch (the second's fraction, never
+   * negative, is in the nanos).
+   */
+  static long micros(Timestamp ts) {
+    long seconds = Math.floorDiv(ts.getTime(), 1000);
+    return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), ts.getNanos() / 1000);
+  }
+
   /** The Parquet schema Spark reads back as {@code schema}. */
   static MessageType messageType(StructType schema) {
     return fields(Types.buildMessage(), schema).named("spark_schema");
@@ -192,12 +201,6 @@ final class RowParquet {
       } else {
         throw new IllegalArgumentException("no Parquet layout for " + t.simpleString());
       }
-    }
-
-    /** Microseconds since the epoch (the second's fraction, never negative, is in the nanos). */
-    private static long micros(Timestamp ts) {
-      long seconds = Math.floorDiv(ts.getTime(), 1000);
-      return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), ts.getNanos() / 1000);
     }
 
     private void list(scala.collection.Seq<?> seq, DataType element) {
