@@ -6,6 +6,7 @@
 #   scripts/bench.sh                      # SIZES="10000 100000 1000000", ~30 min with naive at 1M
 #   NAIVE_MAX_N=100000 scripts/bench.sh   # naive Spark only up to 100k (~10 min less here)
 #   SIZES="10000 100000" scripts/bench.sh # quicker
+#   ROUNDS=1 ...                          # one paired round per size instead of 3 (noisier)
 # Then (d) the monthly report and (g) a daily run (DAY_N new reports, default 1 %) on the largest,
 # listing the whole archive (g1) and the day's folder only (g2).
 # Archives and warehouses go to BENCH_DIR (default: target/bench, ~5 GB for 1M reports).
@@ -16,6 +17,7 @@ BENCH_DIR="${BENCH_DIR:-$ROOT/target/bench}"
 SIZES="${SIZES:-10000 100000 1000000}"
 NAIVE_MAX_N="${NAIVE_MAX_N:-1000000000}"
 S3_N="${S3_N:-10000}"
+ROUNDS="${ROUNDS:-3}"
 export TLSRPT_HEAP="${TLSRPT_HEAP:-1g}"
 mkdir -p "$BENCH_DIR"
 
@@ -28,6 +30,7 @@ export SPARK_LOCAL_IP=127.0.0.1
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" | tail -1; }
 secs() { sed -n 's/.* in \([0-9.]*\) s .*/\1/p'; }   # a job line's elapsed seconds
+median() { python3 -c "import statistics, sys; m = statistics.median(float(x) for x in sys.argv[1:]); print(round(m, 3) if m < 10 else round(m, 1) if m < 1000 else round(m))" "$@"; }
 truth_reports() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['distinct_reports'])" "$1"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
@@ -86,36 +89,54 @@ for N in $SIZES; do
   echo "== N=$N reports: $FILES files, $((BYTES / 1000000)) MB, $DOMAINS domains x 30 days"
   find "$ARCHIVE" -type f -print0 | xargs -0 cat > /dev/null   # page cache warm for every run
 
-  # (b), first half: the reference (two rounds of each way, the second with a warm JIT) before our
-  # ingest and again after it (below), the best of all: the VM's speed drifts, and a reference met
-  # only in a slow phase would flatter the ratio
-  RLOG="$BENCH_DIR/reference-$N.log"
-  java -Xmx2g -Dbench.disk="$DISK" -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 > "$RLOG" 2>&1
+  # (a) and (b) in ROUNDS paired rounds: the reference, then our ingest right after it, each round's
+  # ratio of the two. The VM's speed drifts by 15-20 % between runs minutes apart, so one run of
+  # each side would measure the phase as much as the code; pairing cancels slow phases that last a
+  # round, and the median of the rounds' ratios is the figure. The reference runs two passes of
+  # each way per round and counts its best: the passes before warm its JIT (at 10k a cold JVM's
+  # parallel passes ran at a third of the speed), and neither way is dropped for the other.
+  RLOG="$BENCH_DIR/reference-$N.log"; : > "$RLOG"
+  WH="$BENCH_DIR/warehouse-$N"
+  ROUND_OURS=(); ROUND_REF=(); ROUND_RATIO=(); ROUND_SECS=(); PEAK_HEAP=0
+  for R in $(seq 1 "$ROUNDS"); do
+    echo "-- round $R of $ROUNDS" >> "$RLOG"
+    java -Xmx2g -Dbench.disk="$DISK" -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 \
+      > "$RLOG.round" 2>&1
+    cat "$RLOG.round" >> "$RLOG"
+    BEST_LINE=$(sed -n 's/.*: \([0-9]*\) reports\/s.*/\1\t&/p' "$RLOG.round" | sort -n | tail -1 | cut -f2-)
+    RREF=$(echo "$BEST_LINE" | sed -n 's/.*: \([0-9]*\) reports\/s.*/\1/p')
 
-  # (a) our ingest, end to end, without JVM start-up (the job's own clock)
-  WH="$BENCH_DIR/warehouse-$N"; rm -rf "$WH"
-  LOG="$BENCH_DIR/ingest-$N.log"
-  DISK0=$(disk_read_mb)
-  "$TLSRPT" ingest --input "$ARCHIVE" --warehouse "$WH" --conf spark.ui.showConsoleProgress=false \
-    > "$LOG" 2>&1
-  DISK_READ=$(( $(disk_read_mb) - DISK0 ))
-  LINE=$(grep "IngestReportsJob: ingest" "$LOG" | tail -1)
-  S=$(echo "$LINE" | secs)
-  REPORTS=$(echo "$LINE" | field new_reports)
-  EXPECTED=$(truth_reports "$ARCHIVE.truth.json")
-  [[ "$REPORTS" == "$EXPECTED" ]] || { echo "TRUTH MISMATCH: $REPORTS reports vs $EXPECTED"; exit 1; }
-  OURS[$N]=$(python3 -c "print(round($REPORTS/$S))"); SECS[$N]=$S
-  echo "(a) ours:      $REPORTS reports in $S s: ${OURS[$N]} reports/s, $(python3 -c "print(round($BYTES/1e6/$S,1))") MB/s; $(echo "$LINE" | grep -o 'peak_heap_mb=.*')"
-  echo "      read from disk: $([[ -n "$DISK" ]] && echo "$DISK_READ MB" || echo n/a) (the run, JVM start-up included)"
-  grep "stage: ingest" "$LOG" | sed 's/.*: ingest [^:]*: /      /'
-
-  # (b) the reference: plain Java, no Spark (best of single-threaded and parallel, before and after)
-  java -Xmx2g -Dbench.disk="$DISK" -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 >> "$RLOG" 2>&1
-  REF[$N]=$(sed -n 's/.*: \([0-9]*\) reports\/s.*/\1/p' "$RLOG" | sort -n | tail -1)
-  echo "(b) reference: ${REF[$N]} reports/s (best of: $(sed -n 's/reference \([a-z]*\) round.*: \([0-9]*\) reports\/s.*/\1 \2/p' "$RLOG" | tr '\n' ',' ))"
-  if [[ -n "$DISK" ]]; then
-    echo "      read from disk in its best round: $(grep ": ${REF[$N]} reports/s" "$RLOG" | head -1 | field disk_read_mb) MB"
-  fi
+    rm -rf "$WH"
+    LOG="$BENCH_DIR/ingest-$N-round$R.log"
+    DISK0=$(disk_read_mb)
+    "$TLSRPT" ingest --input "$ARCHIVE" --warehouse "$WH" --conf spark.ui.showConsoleProgress=false \
+      > "$LOG" 2>&1
+    DISK_READ=$(( $(disk_read_mb) - DISK0 ))
+    LINE=$(grep "IngestReportsJob: ingest" "$LOG" | tail -1)
+    S=$(echo "$LINE" | secs)
+    REPORTS=$(echo "$LINE" | field new_reports)
+    EXPECTED=$(truth_reports "$ARCHIVE.truth.json")
+    [[ "$REPORTS" == "$EXPECTED" ]] || { echo "TRUTH MISMATCH: $REPORTS reports vs $EXPECTED"; exit 1; }
+    ROURS=$(python3 -c "print(round($REPORTS/$S))")
+    ROUND_OURS+=("$ROURS"); ROUND_REF+=("$RREF"); ROUND_SECS+=("$S")
+    ROUND_RATIO+=("$(python3 -c "print(round($ROURS/$RREF,3))")")
+    HEAP=$(echo "$LINE" | field peak_heap_mb); (( HEAP > PEAK_HEAP )) && PEAK_HEAP=$HEAP
+    echo "    round $R: reference $RREF reports/s ($(echo "$BEST_LINE" | awk '{print $2}'), disk $(echo "$BEST_LINE" \
+      | field disk_read_mb) MB); ours $ROURS reports/s ($S s, disk $([[ -n "$DISK" ]] && echo "$DISK_READ MB" \
+      || echo n/a), $(echo "$LINE" | grep -o 'peak_heap_mb=.*')); ours/reference ${ROUND_RATIO[-1]}"
+  done
+  rm -f "$RLOG.round"
+  # The round with the median time stands for the size (its log and stages); every round writes the
+  # same warehouse, (d) and (g) use the last.
+  MID=$(python3 -c "import sys; s=[float(x) for x in sys.argv[1:]]; print(sorted(range(len(s)), key=lambda i: s[i])[len(s)//2] + 1)" "${ROUND_SECS[@]}")
+  cp "$BENCH_DIR/ingest-$N-round$MID.log" "$BENCH_DIR/ingest-$N.log"
+  OURS[$N]=$(median "${ROUND_OURS[@]}"); REF[$N]=$(median "${ROUND_REF[@]}"); SECS[$N]=$(median "${ROUND_SECS[@]}")
+  RATIO=$(median "${ROUND_RATIO[@]}")
+  echo "(a) ours:      median of $ROUNDS rounds ${OURS[$N]} reports/s (${SECS[$N]} s; rounds ${ROUND_SECS[*]} s)," \
+    "$(python3 -c "print(round($BYTES/1e6/${SECS[$N]},1))") MB/s; largest peak_heap_mb=$PEAK_HEAP"
+  echo "      stages of the median round ($MID):"
+  grep "stage: ingest" "$BENCH_DIR/ingest-$N.log" | sed 's/.*: ingest [^:]*: /      /'
+  echo "(b) reference: median ${REF[$N]} reports/s (rounds ${ROUND_REF[*]}; $(grep -c "reports/s" "$RLOG") timed passes in $RLOG)"
 
   # (c) naive Spark: spark.read().json + explode
   if (( N <= NAIVE_MAX_N )); then
@@ -124,10 +145,10 @@ for N in $SIZES; do
       dev.tlsrpt.warehouse.bench.NaiveSparkIngest "$ARCHIVE" "$BENCH_DIR/naive-out-$N" > "$NLOG" 2>&1
     NAIVE[$N]=$(sed -n 's/.*: \([0-9]*\) reports\/s.*/\1/p' "$NLOG" | tail -1)
     echo "(c) naive:     ${NAIVE[$N]} reports/s ($(grep -o 'reports=[0-9]*' "$NLOG" | tail -1) of .json/.json.gz only)"
-    echo "    ratios:    ours/reference $(python3 -c "print(round(${OURS[$N]}/${REF[$N]},2))"), ours/naive $(python3 -c "print(round(${OURS[$N]}/${NAIVE[$N]},1))")x"
+    echo "    ratios:    ours/reference $RATIO (median of the rounds' ratios ${ROUND_RATIO[*]}), ours/naive $(python3 -c "print(round(${OURS[$N]}/${NAIVE[$N]},1))")x"
   else
     echo "(c) naive:     not run at this size (NAIVE_MAX_N=$NAIVE_MAX_N)"
-    echo "    ratios:    ours/reference $(python3 -c "print(round(${OURS[$N]}/${REF[$N]},2))")"
+    echo "    ratios:    ours/reference $RATIO (median of the rounds' ratios ${ROUND_RATIO[*]})"
   fi
   echo "    output:    $(find "$WH" -name '*.parquet' | wc -l) parquet files; largest partition file count: $(find "$WH" -name '*.parquet' -printf '%h\n' | sort | uniq -c | sort -n | tail -1 | awk '{print $1}')"
 done
