@@ -24,14 +24,14 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * One Parquet file of a flat table's rows (top-level strings, ints, longs, timestamps and arrays of
- * strings, as the warehouse tables are), written straight into Parquet's column writers: each value
- * goes to its column with its repetition and definition levels, known from the schema. Parquet's
- * record API (as {@link RowParquet} uses it) passes every value through a consumer that tracks
- * fields and groups and fills in the missing ones; encoding the four tables' rows of a parse task's
- * share of the 1M bench (125k objects) took a median 1,200 ms of CPU that way and 1,012 ms this way
- * (one JVM, 16 rounds each, alternating), and a 1M ingest wrote the same rows either way. The file
- * is laid out as {@link RowParquet#messageType} says, so Spark reads it with the table's schema.
- * Row groups are cut at about {@code rowGroupBytes} of buffered pages.
+ * strings, as the warehouse tables and the run's staging files are), written straight into
+ * Parquet's column writers: each value goes to its column with its repetition and definition
+ * levels, known from the schema. Parquet's record API (our earlier row writer) passes every value
+ * through a consumer that tracks fields and groups and fills in the missing ones; encoding the four
+ * tables' rows of a parse task's share of the 1M bench (125k objects) took a median 1,200 ms of CPU
+ * that way and 1,012 ms this way (one JVM, 16 rounds each, alternating), and a 1M ingest wrote the
+ * same rows either way. The file is laid out as {@link RowParquet#messageType} says, so Spark reads
+ * it with the table's schema. Row groups are cut at about {@code rowGroupBytes} of buffered pages.
  */
 final class FlatParquetFile implements AutoCloseable {
   /** Rows between two looks at the buffered size, at least and at most. */

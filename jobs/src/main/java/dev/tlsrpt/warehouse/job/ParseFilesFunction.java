@@ -24,7 +24,6 @@ import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -112,8 +111,8 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
         new ReadAhead<>(listing, objects::fetch, objects::listedSize, readAhead);
     Summary summary = new Summary();
     try (StagedObjects.Writer out = StagedObjects.create(conf, objectsAttempt);
-        ParquetWriter<Row> copies =
-            RowParquet.writer(
+        StagingParquet copies =
+            new StagingParquet(
                 StagingOutputFile.of(copiesAttempt, conf), ResolveDuplicates.COPIES, conf)) {
       while (fetched.hasNext()) {
         Row object = parse(reader, fetched.next(), summary);
@@ -128,7 +127,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   }
 
   /** The object's accepted copies, one {@link ResolveDuplicates#COPIES} row each. */
-  private static void writeCopies(Row object, ParquetWriter<Row> copies) throws IOException {
+  private static void writeCopies(Row object, StagingParquet copies) throws IOException {
     if (!"accepted".equals(object.getString(4))) {
       return;
     }

@@ -15,7 +15,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -116,11 +115,11 @@ final class SourceListing {
 
   /** Appends listed objects to the Parquet file. */
   private static final class Writer implements AutoCloseable {
-    private final ParquetWriter<Row> parquet;
+    private final StagingParquet parquet;
     private long count;
 
     Writer(Path target, Configuration conf) throws IOException {
-      parquet = RowParquet.writer(StagingOutputFile.of(target, conf), ParsedSchema.LISTING, conf);
+      parquet = new StagingParquet(StagingOutputFile.of(target, conf), ParsedSchema.LISTING, conf);
     }
 
     void write(String uri, long size, long modifiedMs) throws IOException {

@@ -40,6 +40,9 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
   /** What a writing task's open files may hold in memory together, about. */
   static final long TASK_BUFFER_BYTES = 96L << 20;
 
+  /** The largest row group: a run of one or a few dates (a scheduled day). */
+  static final long MAX_ROW_GROUP_BYTES = 32L << 20;
+
   /** The smallest row group: a run over about 500 dates (a backfill) may go beyond the budget. */
   static final long MIN_ROW_GROUP_BYTES = 64L << 10;
 
@@ -73,8 +76,7 @@ final class WriteRunTables implements MapPartitionsFunction<Row, Row> {
   /** Row groups of a file when a writing task holds {@code dates} report dates. */
   static long rowGroupBytes(int dates) {
     long files = 3L * Math.max(1, dates) + 1; // three report tables per date, and the ledger
-    return Math.max(
-        MIN_ROW_GROUP_BYTES, Math.min(RowParquet.ROW_GROUP_BYTES, TASK_BUFFER_BYTES / files));
+    return Math.max(MIN_ROW_GROUP_BYTES, Math.min(MAX_ROW_GROUP_BYTES, TASK_BUFFER_BYTES / files));
   }
 
   @Override

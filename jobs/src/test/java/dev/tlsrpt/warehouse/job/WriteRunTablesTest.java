@@ -109,7 +109,7 @@ class WriteRunTablesTest {
       assertThat(rowGroup * files)
           .as("%d dates", dates)
           .isLessThanOrEqualTo(WriteRunTables.TASK_BUFFER_BYTES);
-      assertThat(rowGroup).isLessThanOrEqualTo(RowParquet.ROW_GROUP_BYTES);
+      assertThat(rowGroup).isLessThanOrEqualTo(WriteRunTables.MAX_ROW_GROUP_BYTES);
     }
     assertThat(WriteRunTables.rowGroupBytes(1)).isGreaterThan(WriteRunTables.rowGroupBytes(30));
     assertThat(WriteRunTables.rowGroupBytes(100_000)).isEqualTo(WriteRunTables.MIN_ROW_GROUP_BYTES);
