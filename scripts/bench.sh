@@ -3,8 +3,8 @@
 # generated archives of 10k, 100k and 1M reports (ground truth checked), plus the monthly report on
 # the largest and the object-storage path (s3a to an S3-compatible server on loopback). Prints every
 # figure and the ratios. Our jobs run in a 1 GiB heap (the goal for 1M files).
-#   scripts/bench.sh                      # SIZES="10000 100000 1000000", ~30 min with naive at 1M
-#   NAIVE_MAX_N=100000 scripts/bench.sh   # naive Spark only up to 100k (~10 min less here)
+#   scripts/bench.sh                      # SIZES="10000 100000 1000000", ~36 min with naive at 1M
+#   NAIVE_MAX_N=100000 scripts/bench.sh   # naive Spark only up to 100k (26 min here)
 #   SIZES="10000 100000" scripts/bench.sh # quicker
 #   ROUNDS=1 ...                          # one paired round per size instead of 3 (noisier)
 # Then (d) the monthly report and (g) a daily run (DAY_N new reports, default 1 %) on the largest,
