@@ -87,8 +87,9 @@ final class FlatParquetFile implements AutoCloseable {
       BytesInputCompressor compressor,
       long rowGroupBytes)
       throws IOException {
+    Kind[] kinds = kinds(schema); // first: a field without a flat layout is refused here
     this.type = RowParquet.messageType(schema);
-    this.columns = columns(schema, type.getColumns());
+    this.columns = columns(schema.fields(), kinds, type.getColumns());
     this.props = props;
     this.compressor = compressor;
     this.rowGroupBytes = rowGroupBytes;
@@ -99,14 +100,21 @@ final class FlatParquetFile implements AutoCloseable {
     startRowGroup();
   }
 
-  private static Column[] columns(StructType schema, List<ColumnDescriptor> leaves) {
+  private static Kind[] kinds(StructType schema) {
     StructField[] fields = schema.fields();
-    if (leaves.size() != fields.length) {
-      throw new IllegalArgumentException("not a flat schema: " + schema.simpleString());
+    Kind[] kinds = new Kind[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      kinds[i] = kind(fields[i]);
     }
+    return kinds;
+  }
+
+  /** A column per field: each flat field is one leaf of the layout, in order. */
+  private static Column[] columns(
+      StructField[] fields, Kind[] kinds, List<ColumnDescriptor> leaves) {
     Column[] columns = new Column[fields.length];
     for (int i = 0; i < fields.length; i++) {
-      columns[i] = new Column(kind(fields[i]), leaves.get(i), fields[i].nullable());
+      columns[i] = new Column(kinds[i], leaves.get(i), fields[i].nullable());
     }
     return columns;
   }

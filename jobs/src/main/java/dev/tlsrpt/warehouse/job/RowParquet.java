@@ -14,10 +14,11 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Parquet layout of Spark rows of a known schema, as Spark itself lays them out (standard
- * three-level lists, UTC timestamps in microseconds, dates in days), so Spark reads a file written
- * in it back with that schema: the layout of every file {@link FlatParquetFile} writes (the tables,
- * the run's staging files). Types: string, long, int, timestamp, date, arrays, structs.
+ * The Parquet layout of flat Spark rows, as Spark itself lays them out (standard three-level lists,
+ * UTC timestamps in microseconds), so Spark reads a file written in it back with that schema: the
+ * layout of every file {@link FlatParquetFile} writes (the tables, the run's staging files). Types:
+ * string, long, int, timestamp, and arrays of them; {@link FlatParquetFile} checks a schema's types
+ * before it asks for the layout.
  */
 final class RowParquet {
   private RowParquet() {}
@@ -31,17 +32,13 @@ final class RowParquet {
     return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), ts.getNanos() / 1000);
   }
 
-  /** The Parquet schema Spark reads back as {@code schema}. */
+  /** The Parquet schema Spark reads back as {@code schema}, a field per field in order. */
   static MessageType messageType(StructType schema) {
-    return fields(Types.buildMessage(), schema).named("spark_schema");
-  }
-
-  /** Adds a field per field of {@code struct} to {@code group}, in order. */
-  private static <G extends Types.GroupBuilder<?>> G fields(G group, StructType struct) {
-    for (StructField f : struct.fields()) {
-      group.addField(type(f.name(), f.dataType(), repetition(f.nullable())));
+    Types.MessageTypeBuilder message = Types.buildMessage();
+    for (StructField f : schema.fields()) {
+      message.addField(type(f.name(), f.dataType(), repetition(f.nullable())));
     }
-    return group;
+    return message.named("spark_schema");
   }
 
   private static Repetition repetition(boolean nullable) {
@@ -61,10 +58,6 @@ final class RowParquet {
       return Types.primitive(PrimitiveTypeName.INT64, r)
           .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
           .named(name);
-    } else if (t.equals(DataTypes.DateType)) {
-      return Types.primitive(PrimitiveTypeName.INT32, r)
-          .as(LogicalTypeAnnotation.dateType())
-          .named(name);
     } else if (t instanceof ArrayType a) {
       return Types.buildGroup(r)
           .as(LogicalTypeAnnotation.listType())
@@ -73,8 +66,6 @@ final class RowParquet {
                   .addField(type("element", a.elementType(), repetition(a.containsNull())))
                   .named("list"))
           .named(name);
-    } else if (t instanceof StructType s) {
-      return fields(Types.buildGroup(r), s).named(name);
     }
     throw new IllegalArgumentException("no Parquet layout for " + t + " (field " + name + ")");
   }
