@@ -103,8 +103,8 @@ for N in $SIZES; do
     java -Xmx2g -Dbench.disk="$DISK" -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 \
       > "$RLOG.round" 2>&1
     cat "$RLOG.round" >> "$RLOG"
-    BEST_LINE=$(sed -n 's/.*: \([0-9]*\) reports\/s.*/\1\t&/p' "$RLOG.round" | sort -n | tail -1 | cut -f2-)
-    RREF=$(echo "$BEST_LINE" | sed -n 's/.*: \([0-9]*\) reports\/s.*/\1/p')
+    BEST=$(sed -n 's/.*: \([0-9]*\) reports\/s.*/\1\t&/p' "$RLOG.round" | sort -n | tail -1)
+    RREF=${BEST%%$'\t'*}; BEST_LINE=${BEST#*$'\t'}   # its reports/s, and its line
 
     rm -rf "$WH"
     LOG="$BENCH_DIR/ingest-$N-round$R.log"
