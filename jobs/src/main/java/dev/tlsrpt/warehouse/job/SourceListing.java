@@ -163,24 +163,49 @@ final class SourceListing {
     return path != null && isPlain(path) ? Paths.get(path) : Paths.get(new Path(uri).toUri());
   }
 
-  /** An absolute path of letters, digits and {@code /._-!+=,@~}, without empty or dot segments. */
-  private static boolean isPlain(String path) {
-    if (!path.startsWith("/")) {
-      return false;
-    }
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      boolean plain =
+  /** The characters of a plain path: letters, digits and {@code /._-!+=,@~}. */
+  private static final boolean[] PLAIN = plainCharacters();
+
+  private static boolean[] plainCharacters() {
+    boolean[] plain = new boolean[128];
+    for (char c = 0; c < 128; c++) {
+      plain[c] =
           (c >= 'a' && c <= 'z')
               || (c >= 'A' && c <= 'Z')
               || (c >= '0' && c <= '9')
               || "/._-!+=,@~".indexOf(c) >= 0;
-      if (!plain) {
+    }
+    return plain;
+  }
+
+  /**
+   * An absolute path of {@link #PLAIN} characters without empty, {@code .} or {@code ..} segments,
+   * checked in one pass: it runs twice per file (listing, read), and a scan per character of the
+   * allowed ones plus a copy of the path to look for the segments cost 0.7 % of a 1M ingest's CPU.
+   */
+  static boolean isPlain(String path) {
+    int n = path.length();
+    if (n == 0 || path.charAt(0) != '/') {
+      return false;
+    }
+    int segment = 1; // where the current segment starts
+    for (int i = 1; i <= n; i++) {
+      char c = i < n ? path.charAt(i) : '/';
+      if (c == '/') {
+        int length = i - segment;
+        boolean dots =
+            (length == 1 || length == 2)
+                && path.charAt(segment) == '.'
+                && path.charAt(i - 1) == '.';
+        if (length == 0 || dots) {
+          return false;
+        }
+        segment = i + 1;
+      } else if (c >= PLAIN.length || !PLAIN[c]) {
         return false;
       }
     }
-    String segments = path + "/";
-    return !segments.contains("//") && !segments.contains("/./") && !segments.contains("/../");
+    return true;
   }
 
   private static void listLocal(Path root, Writer out) throws IOException {
