@@ -1,11 +1,11 @@
 package dev.tlsrpt.warehouse.cli;
 
-import dev.tlsrpt.warehouse.config.DatedFolders;
 import dev.tlsrpt.warehouse.config.IngestConfig;
-import dev.tlsrpt.warehouse.job.IngestReportsJob;
-import dev.tlsrpt.warehouse.job.IngestSummary;
-import dev.tlsrpt.warehouse.job.SparkSessions;
+import dev.tlsrpt.warehouse.ingest.IngestReportsJob;
+import dev.tlsrpt.warehouse.ingest.IngestSummary;
+import dev.tlsrpt.warehouse.ingest.list.DatedFolders;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
+import dev.tlsrpt.warehouse.spark.SparkSessions;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -2,8 +2,8 @@ package dev.tlsrpt.warehouse.cli;
 
 import dev.tlsrpt.warehouse.config.ReportConfig;
 import dev.tlsrpt.warehouse.error.WarehouseException;
-import dev.tlsrpt.warehouse.job.ReportMonthlyJob;
-import dev.tlsrpt.warehouse.job.SparkSessions;
+import dev.tlsrpt.warehouse.report.ReportMonthlyJob;
+import dev.tlsrpt.warehouse.spark.SparkSessions;
 import java.io.PrintStream;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;

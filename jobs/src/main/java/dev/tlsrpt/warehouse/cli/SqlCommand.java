@@ -1,8 +1,8 @@
 package dev.tlsrpt.warehouse.cli;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
-import dev.tlsrpt.warehouse.job.QueryWarehouseJob;
-import dev.tlsrpt.warehouse.job.SparkSessions;
+import dev.tlsrpt.warehouse.query.QueryWarehouseJob;
+import dev.tlsrpt.warehouse.spark.SparkSessions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

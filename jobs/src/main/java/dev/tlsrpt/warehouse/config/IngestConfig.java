@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.config;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
+import dev.tlsrpt.warehouse.ingest.list.DatedFolders;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import java.io.Serializable;
 import java.util.List;

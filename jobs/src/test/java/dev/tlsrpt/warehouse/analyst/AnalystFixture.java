@@ -7,7 +7,7 @@ import static dev.tlsrpt.warehouse.testing.ArchiveBuilder.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.config.IngestConfig;
-import dev.tlsrpt.warehouse.job.IngestReportsJob;
+import dev.tlsrpt.warehouse.ingest.IngestReportsJob;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
 import dev.tlsrpt.warehouse.testing.SharedSpark;

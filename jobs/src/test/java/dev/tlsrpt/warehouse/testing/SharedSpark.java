@@ -1,6 +1,6 @@
 package dev.tlsrpt.warehouse.testing;
 
-import dev.tlsrpt.warehouse.job.SparkSessions;
+import dev.tlsrpt.warehouse.spark.SparkSessions;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 

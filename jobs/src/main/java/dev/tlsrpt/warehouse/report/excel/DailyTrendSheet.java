@@ -1,6 +1,6 @@
 package dev.tlsrpt.warehouse.report.excel;
 
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.tlsrpt.warehouse.report.excel;
 
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReceivingMx;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tlsrpt.warehouse.report.excel;
 
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 

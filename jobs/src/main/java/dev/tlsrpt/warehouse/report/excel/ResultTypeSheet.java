@@ -1,7 +1,7 @@
 package dev.tlsrpt.warehouse.report.excel;
 
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.FailureStat;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tlsrpt.warehouse.report.excel;
 
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;

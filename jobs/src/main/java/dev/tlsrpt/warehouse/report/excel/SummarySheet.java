@@ -1,8 +1,8 @@
 package dev.tlsrpt.warehouse.report.excel;
 
 import dev.tlsrpt.warehouse.report.Issue;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package dev.tlsrpt.warehouse.report.excel;
 
 import dev.tlsrpt.warehouse.report.Issue;
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -2,10 +2,10 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.FailureStat;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ResultTypeSeen;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ResultTypeSeen;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

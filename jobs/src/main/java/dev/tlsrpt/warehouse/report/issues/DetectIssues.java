@@ -1,7 +1,7 @@
 package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.tlsrpt.warehouse.report.issues;
 
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.FailureStat;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.PolicyVersion;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReceivingMx;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.PolicyVersion;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;

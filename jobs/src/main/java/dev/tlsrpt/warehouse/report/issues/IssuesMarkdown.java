@@ -2,8 +2,8 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;

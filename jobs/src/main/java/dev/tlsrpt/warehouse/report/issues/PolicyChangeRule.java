@@ -5,7 +5,7 @@ import static dev.tlsrpt.warehouse.report.issues.PolicyRules.strength;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.PolicyVersion;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.PolicyVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.FailureStat;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.PolicyVersion;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReceivingMx;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.PolicyVersion;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

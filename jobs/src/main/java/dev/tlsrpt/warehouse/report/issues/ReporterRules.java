@@ -2,7 +2,7 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;

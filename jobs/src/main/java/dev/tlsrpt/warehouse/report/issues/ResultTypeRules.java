@@ -2,8 +2,8 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.FailureStat;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReceivingMx;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
 import dev.tlsrpt.warehouse.report.issues.ResultTypeAdvice.Advice;
 import dev.tlsrpt.warehouse.report.issues.ResultTypeAdvice.Subject;
 import java.time.LocalDate;

@@ -11,7 +11,7 @@ import static dev.tlsrpt.warehouse.report.excel.Sheets.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -14,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tlsrpt.warehouse.report.Issue;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.FailureStat;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReceivingMx;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.SendingSource;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.SendingSource;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -5,8 +5,8 @@ import static dev.tlsrpt.warehouse.report.excel.Sheets.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.warehouse.report.Issue;
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,9 +2,9 @@ package dev.tlsrpt.warehouse.report.excel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -1,12 +1,12 @@
 package dev.tlsrpt.warehouse.report.issues;
 
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.DomainDay;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.FailureStat;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.PolicyVersion;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReceivingMx;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ReporterActivity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts.ResultTypeSeen;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.PolicyVersion;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ResultTypeSeen;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;

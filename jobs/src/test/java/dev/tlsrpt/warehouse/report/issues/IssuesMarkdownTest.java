@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
-import dev.tlsrpt.warehouse.report.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

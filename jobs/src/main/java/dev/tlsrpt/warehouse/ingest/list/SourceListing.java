@@ -1,0 +1,236 @@
+package dev.tlsrpt.warehouse.ingest.list;
+
+import dev.tlsrpt.warehouse.error.WarehouseException;
+import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
+import dev.tlsrpt.warehouse.parquet.StagingOutputFile;
+import dev.tlsrpt.warehouse.parquet.StagingParquet;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Timestamp;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists every object under the input root, recursively, once, on the driver, whatever its name (the
+ * reader decides what it is). The listing streams into a Parquet file in the run's staging folder,
+ * so the driver's memory does not grow with the number of objects; Spark reads it back (no text to
+ * parse, no cache to hold). Object stores are listed flat (one request per 1000 keys on S3); local
+ * folders with NIO on several threads ({@link LocalListing}), because Hadoop's local listing forks
+ * a process per file to read permissions.
+ */
+public final class SourceListing {
+  /**
+   * The size listed for a pipe, socket or device: such an entry is never opened (opening a pipe
+   * blocks until someone writes), it ends as read_error.
+   */
+  public static final long NOT_A_FILE = -1;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SourceListing.class);
+
+  private SourceListing() {}
+
+  /** The listed objects ({@code source_uri, size_bytes, modified_at}) and how many there are. */
+  public record Listing(Dataset<Row> objects, long count) {}
+
+  /** Lists {@code input} into {@code stagingFile}, a Parquet file. */
+  public static Listing list(SparkSession spark, String input, String stagingFile) {
+    return list(spark, input, List.of(input), false, stagingFile);
+  }
+
+  /**
+   * Lists {@code folders} into {@code stagingFile}, a Parquet file.
+   *
+   * @param input what the user gave (a folder, or the template of dated folders), for errors
+   * @param dated true when {@code folders} are a template's dated folders: a day's folder may be
+   *     missing (no report arrived that day), but the template's fixed root must exist, or a typo
+   *     in it would make every night list nothing
+   */
+  public static Listing list(
+      SparkSession spark, String input, List<String> folders, boolean dated, String stagingFile) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path target = new Path(stagingFile);
+    long count;
+    try {
+      // checked before the staging file is opened: a wrong --input leaves nothing behind
+      Path root = new Path(dated ? DatedFolders.fixedRoot(input) : folders.get(0));
+      FileSystem fs = root.getFileSystem(conf);
+      requireFolder(fs, fs.makeQualified(root));
+    } catch (IOException | IllegalArgumentException e) {
+      throw WarehouseException.inputUnreadable(input, e);
+    }
+    try (Writer out = new Writer(target, conf)) {
+      for (String folder : folders) {
+        Path root = new Path(folder);
+        FileSystem fs = root.getFileSystem(conf);
+        Path qualified = fs.makeQualified(root);
+        if (dated && !dayFolderExists(fs, qualified)) {
+          LOG.info("no folder {}: nothing arrived that day", qualified);
+          continue;
+        }
+        if ("file".equals(qualified.toUri().getScheme())) {
+          listLocal(qualified, out);
+        } else {
+          listRemote(fs, qualified, out);
+        }
+      }
+      count = out.count;
+    } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+      throw WarehouseException.inputUnreadable(input, e);
+    }
+    // the schema is known: no inference job (the run's first Spark job would otherwise be one)
+    return new Listing(spark.read().schema(ParsedSchema.LISTING).parquet(stagingFile), count);
+  }
+
+  /**
+   * Whether a dated folder is there, with one request; the undated input was checked before the
+   * listing began.
+   */
+  private static boolean dayFolderExists(FileSystem fs, Path folder) throws IOException {
+    try {
+      requireFolder(fs, folder);
+      return true;
+    } catch (FileNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Fails with the file system's own not-found error, or if {@code folder} is a file. */
+  private static void requireFolder(FileSystem fs, Path folder) throws IOException {
+    if (!fs.getFileStatus(folder).isDirectory()) {
+      throw new IOException(folder + " is not a folder");
+    }
+  }
+
+  /** Appends listed objects to the Parquet file. */
+  private static final class Writer implements AutoCloseable {
+    private final StagingParquet parquet;
+    private long count;
+
+    Writer(Path target, Configuration conf) throws IOException {
+      parquet = new StagingParquet(StagingOutputFile.of(target, conf), ParsedSchema.LISTING, conf);
+    }
+
+    void write(String uri, long size, long modifiedMs) throws IOException {
+      parquet.write(RowFactory.create(uri, size, new Timestamp(modifiedMs)));
+      count++;
+    }
+
+    @Override
+    public void close() throws IOException {
+      parquet.close();
+    }
+  }
+
+  private static void listRemote(FileSystem fs, Path root, Writer out) throws IOException {
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+    while (it.hasNext()) {
+      LocatedFileStatus st = it.next();
+      out.write(st.getPath().toString(), st.getLen(), st.getModificationTime());
+    }
+  }
+
+  /**
+   * The URI of a walked local file (not a folder) as Hadoop writes it ({@code file:/a/b.json}). A
+   * path of plain characters needs no escaping and, walked from a normalized root, no normalizing:
+   * its URI is built as a string. Others go through {@link java.net.URI} (which checks whether the
+   * path is a folder, a system call) and Hadoop's {@link Path}: done for every file, that was a
+   * quarter of the listing's time.
+   */
+  static String localUri(java.nio.file.Path file) {
+    String path = file.toString();
+    return isPlain(path) ? "file:" + path : new Path(file.toUri()).toString();
+  }
+
+  /**
+   * The local file of a URI {@link #localUri} made: a plain path is the URI without its {@code
+   * file:} prefix; others go through Hadoop's {@link Path} and {@link java.net.URI}, whose parsing
+   * and normalizing was half the read-ahead threads' CPU when done for every file.
+   */
+  public static java.nio.file.Path localPath(String uri) {
+    String path = uri.startsWith("file:/") ? uri.substring("file:".length()) : null;
+    return path != null && isPlain(path) ? Paths.get(path) : Paths.get(new Path(uri).toUri());
+  }
+
+  /** The characters of a plain path: letters, digits and {@code /._-!+=,@~}. */
+  private static final boolean[] PLAIN = plainCharacters();
+
+  private static boolean[] plainCharacters() {
+    boolean[] plain = new boolean[128];
+    for (char c = 0; c < 128; c++) {
+      plain[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "/._-!+=,@~".indexOf(c) >= 0;
+    }
+    return plain;
+  }
+
+  /**
+   * An absolute path of {@link #PLAIN} characters without empty, {@code .} or {@code ..} segments,
+   * checked in one pass: it runs twice per file (listing, read), and a scan per character of the
+   * allowed ones plus a copy of the path to look for the segments cost 0.7 % of a 1M ingest's CPU.
+   */
+  static boolean isPlain(String path) {
+    int n = path.length();
+    if (n == 0 || path.charAt(0) != '/') {
+      return false;
+    }
+    int segment = 1; // where the current segment starts
+    for (int i = 1; i <= n; i++) {
+      char c = i < n ? path.charAt(i) : '/';
+      if (c == '/') {
+        int length = i - segment;
+        boolean dots =
+            (length == 1 || length == 2)
+                && path.charAt(segment) == '.'
+                && path.charAt(i - 1) == '.';
+        if (length == 0 || dots) {
+          return false;
+        }
+        segment = i + 1;
+      } else if (c >= PLAIN.length || !PLAIN[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void listLocal(Path root, Writer out) throws IOException {
+    LocalListing.list(
+        Paths.get(root.toUri()),
+        LocalListing.defaultThreads(),
+        new LocalListing.Sink() {
+          @Override
+          public void file(java.nio.file.Path file, BasicFileAttributes attrs) throws IOException {
+            // links are followed: the size is the target's
+            out.write(
+                localUri(file),
+                attrs.isOther() ? NOT_A_FILE : attrs.size(),
+                attrs.lastModifiedTime().toMillis());
+          }
+
+          /**
+           * An entry whose attributes cannot be read (a link loop, an unreadable folder) is listed
+           * anyway, so its read fails and the ledger names it as read_error: nothing is dropped.
+           */
+          @Override
+          public void failed(java.nio.file.Path entry) throws IOException {
+            out.write(new Path(entry.toUri()).toString(), 0, 0); // a folder's URI ends in '/'
+          }
+        });
+  }
+}

@@ -1,0 +1,203 @@
+package dev.tlsrpt.warehouse.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.tlsrpt.warehouse.config.ReportConfig;
+import dev.tlsrpt.warehouse.error.WarehouseException;
+import dev.tlsrpt.warehouse.fs.HadoopPaths;
+import dev.tlsrpt.warehouse.report.excel.WorkbookWriter;
+import dev.tlsrpt.warehouse.report.facts.ChoosePolicies;
+import dev.tlsrpt.warehouse.report.facts.CollectMonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyAggregates;
+import dev.tlsrpt.warehouse.report.facts.MonthlyAggregates.Period;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.ReportHistory;
+import dev.tlsrpt.warehouse.report.issues.DetectIssues;
+import dev.tlsrpt.warehouse.report.issues.IssuesJson;
+import dev.tlsrpt.warehouse.report.issues.IssuesMarkdown;
+import dev.tlsrpt.warehouse.spark.JvmPeaks;
+import dev.tlsrpt.warehouse.spark.StageLog;
+import dev.tlsrpt.warehouse.table.WarehouseLayout;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the monthly report: reads the warehouse, aggregates the month and its baseline, stores the
+ * daily aggregates as Parquet tables, and writes the workbook(s), issues.md and issues.json.
+ */
+public final class ReportMonthlyJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportMonthlyJob.class);
+
+  private final SparkSession spark;
+  private final ReportConfig config;
+  private final WarehouseLayout layout;
+
+  public ReportMonthlyJob(SparkSession spark, ReportConfig config) {
+    this.spark = spark;
+    this.config = config;
+    this.layout = new WarehouseLayout(HadoopPaths.qualify(spark, config.warehouse()));
+  }
+
+  /** What a run wrote. */
+  public record Result(List<Path> workbooks, Path issuesMarkdown, Path issuesJson, int issues) {}
+
+  public Result run() {
+    JvmPeaks.watch();
+    long started = System.currentTimeMillis();
+    StageLog log = new StageLog("report " + config.month());
+    Period period =
+        new Period(config.month(), config.month().minusMonths(config.baselineMonths()).atDay(1));
+    // policies are chosen and details ranked for the baseline and the month only (their date
+    // partitions); older history gives just first and last days (ReportHistory)
+    Dataset<Row> allPolicies = domainFilter(read(WarehouseLayout.FCT_POLICY_RESULTS));
+    Dataset<Row> allDetails = domainFilter(read(WarehouseLayout.FCT_FAILURE_DETAILS));
+    Dataset<Row> policies = allPolicies.filter(period.inBaselineOrMonth());
+    Dataset<Row> arrivals =
+        read(WarehouseLayout.DIM_REPORTS)
+            .filter(period.inBaselineOrMonth())
+            .select("report_uid", "ingested_at");
+    Dataset<Row> chosen =
+        log.time(
+            "choose one policy per report and domain",
+            () -> ChoosePolicies.chosen(policies).join(arrivals, "report_uid").cache(),
+            d -> d.count() + " report-domain row(s)");
+    Dataset<Row> details =
+        ChoosePolicies.chosenDetails(allDetails.filter(period.inBaselineOrMonth()), chosen).cache();
+    Dataset<Row> daily =
+        log.time(
+            "aggregate by day and domain",
+            () -> MonthlyAggregates.dailyDomainResults(chosen, period).cache(),
+            d -> d.count() + " day-domain row(s)");
+    Dataset<Row> types =
+        log.time(
+            "aggregate by day, domain and result type",
+            () -> MonthlyAggregates.dailyResultTypes(details, period).cache(),
+            d -> d.count() + " row(s) from " + details.count() + " failure detail(s)");
+    log.time(
+        "write " + WarehouseLayout.AGG_DAILY_DOMAIN_RESULTS,
+        () -> writeAggregate(daily, WarehouseLayout.AGG_DAILY_DOMAIN_RESULTS));
+    log.time(
+        "write " + WarehouseLayout.AGG_DAILY_RESULT_TYPES,
+        () -> writeAggregate(types, WarehouseLayout.AGG_DAILY_RESULT_TYPES));
+    MonthlyFacts facts =
+        log.time(
+            "collect the month's facts",
+            () ->
+                CollectMonthlyFacts.collect(
+                    chosen,
+                    policies,
+                    details,
+                    ReportHistory.reporters(allPolicies, period),
+                    ReportHistory.resultTypes(allDetails, period),
+                    daily,
+                    types,
+                    period,
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+            f -> f.days().size() + " day-domain row(s) with baseline");
+    List<Issue> issues =
+        log.time("detect issues", () -> DetectIssues.detect(facts), l -> l.size() + " issue(s)");
+    Result result =
+        log.time(
+            "write workbook(s) and issues",
+            () -> writeOutputs(facts, issues),
+            r -> r.workbooks().size() + " workbook(s) in " + config.outputDir());
+    chosen.unpersist();
+    details.unpersist();
+    daily.unpersist();
+    types.unpersist();
+    LOG.info(
+        "report {}: {} workbook(s), {} issue(s) in {} in {} s {}",
+        config.month(),
+        result.workbooks().size(),
+        issues.size(),
+        config.outputDir(),
+        (System.currentTimeMillis() - started) / 1000.0,
+        JvmPeaks.describe());
+    return result;
+  }
+
+  private Result writeOutputs(MonthlyFacts facts, List<Issue> issues) {
+    try {
+      Path out = Path.of(config.outputDir());
+      Files.createDirectories(out);
+      List<String> domains = domainsIn(facts);
+      List<Path> workbooks = new ArrayList<>();
+      if (config.perDomain()) {
+        for (String domain : domains) {
+          Path file = out.resolve("tlsrpt-" + config.month() + "-" + safeName(domain) + ".xlsx");
+          WorkbookWriter.write(facts, issues, List.of(domain), file);
+          workbooks.add(file);
+        }
+      } else {
+        Path file = out.resolve("tlsrpt-" + config.month() + ".xlsx");
+        WorkbookWriter.write(facts, issues, domains, file);
+        workbooks.add(file);
+      }
+      Path md = out.resolve("issues.md");
+      Files.writeString(md, IssuesMarkdown.render(issues, facts), StandardCharsets.UTF_8);
+      Path json = out.resolve("issues.json");
+      try (OutputStream os = Files.newOutputStream(json)) {
+        IssuesJson.write(issues, facts, os);
+      }
+      return new Result(workbooks, md, json, issues.size());
+    } catch (WorkbookWriter.TempFilesUnwritable e) {
+      throw WarehouseException.workbookTempUnwritable(e.getCause());
+    } catch (IOException e) {
+      throw WarehouseException.outputUnwritable(config.outputDir(), e);
+    }
+  }
+
+  private static List<String> domainsIn(MonthlyFacts facts) {
+    TreeSet<String> domains = new TreeSet<>();
+    facts.days().stream()
+        .filter(d -> !d.date().isBefore(facts.month().atDay(1)))
+        .forEach(d -> domains.add(d.domain() == null ? "(none)" : d.domain()));
+    return new ArrayList<>(domains);
+  }
+
+  /** A file-name-safe form of a domain (domains come from reports: treat them as hostile). */
+  static String safeName(String domain) {
+    String s = domain.replaceAll("[^A-Za-z0-9.-]", "_");
+    return s.length() > 100 ? s.substring(0, 100) : s;
+  }
+
+  private void writeAggregate(Dataset<Row> table, String name) {
+    table
+        .withColumn("report_month", lit(config.month().toString()))
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy("report_month")
+        .parquet(layout.table(name));
+  }
+
+  private Dataset<Row> domainFilter(Dataset<Row> table) {
+    if (config.domains().isEmpty()) {
+      return table;
+    }
+    return table.filter(col("policy_domain").isin(config.domains().toArray()));
+  }
+
+  private Dataset<Row> read(String table) {
+    try {
+      return spark.read().parquet(layout.table(table));
+    } catch (RuntimeException e) {
+      throw WarehouseException.noWarehouse(config.warehouse());
+    }
+  }
+}
