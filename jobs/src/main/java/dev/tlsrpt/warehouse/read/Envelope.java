@@ -4,7 +4,7 @@ package dev.tlsrpt.warehouse.read;
  * What is known about a report's JSON before it is parsed: the object it came from and, for email,
  * the RFC 8460 headers, subject and attachment name. Absent values are null.
  */
-record Envelope(
+public record Envelope(
     String sourceName,
     String container,
     String attachmentName,
@@ -17,7 +17,7 @@ record Envelope(
   }
 
   /** The RFC 8460 file name parts, from the attachment name or else the object name. */
-  ReportFileName fileName() {
+  public ReportFileName fileName() {
     ReportFileName fromAttachment = ReportFileName.parse(attachmentName);
     return fromAttachment != null ? fromAttachment : ReportFileName.parse(sourceName);
   }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /** Collects the quality flags raised while reading one report. */
-final class FlagSet {
+public final class FlagSet {
   private final Set<QualityFlag> flags = EnumSet.noneOf(QualityFlag.class);
 
-  void add(QualityFlag flag) {
+  public void add(QualityFlag flag) {
     flags.add(flag);
   }
 
@@ -23,7 +23,7 @@ final class FlagSet {
   }
 
   /** The flag codes in a stable (alphabetical) order. */
-  List<String> codes() {
+  public List<String> codes() {
     List<String> codes = new ArrayList<>();
     for (QualityFlag f : flags) {
       codes.add(f.code());

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Objects;
 
 /** Cross-field checks: the date range, and the body against its envelope (body wins, flagged). */
-final class ReportChecks {
+public final class ReportChecks {
   static final Instant EARLIEST = Instant.parse("2015-01-01T00:00:00Z");
   static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
   private static final Duration LONG_RANGE = Duration.ofDays(7);
 
-  void dateRange(Instant start, Instant end, FlagSet flags) throws ReadException {
+  public void dateRange(Instant start, Instant end, FlagSet flags) throws ReadException {
     if (!end.isAfter(start)) {
       throw new ReadException(
           RejectReason.INVALID_DATE_RANGE,
@@ -29,7 +29,7 @@ final class ReportChecks {
     }
   }
 
-  void envelope(
+  public void envelope(
       Envelope envelope,
       ReportFileName fileName,
       String reportId,

@@ -14,7 +14,7 @@ import java.time.Instant;
  * Java's reading ({@code \d} is ASCII, no line terminator after the dot); the tests hold this
  * parser to it.
  */
-record ReportFileName(String sender, String policyDomain, Instant begin, Instant end) {
+public record ReportFileName(String sender, String policyDomain, Instant begin, Instant end) {
   private static final int MAX_DIGITS = 12;
 
   /** Parses the last segment of a path or URI; null when it does not follow RFC 8460. */

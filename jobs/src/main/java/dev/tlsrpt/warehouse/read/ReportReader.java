@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.read;
 
 import dev.tlsrpt.warehouse.model.QualityFlag;
 import dev.tlsrpt.warehouse.model.TlsReport;
+import dev.tlsrpt.warehouse.read.json.ReportJsonParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,13 +1,13 @@
 package dev.tlsrpt.warehouse.read;
 
 /** Small string helpers for messages and normalisation. */
-final class Text {
+public final class Text {
   private static final int PREVIEW = 80;
 
   private Text() {}
 
   /** A short, printable excerpt of untrusted text for an error message. */
-  static String preview(String value) {
+  public static String preview(String value) {
     if (value == null) {
       return "null";
     }
@@ -20,7 +20,7 @@ final class Text {
   }
 
   /** Null for null or blank strings, otherwise the stripped value. */
-  static String emptyToNull(String value) {
+  public static String emptyToNull(String value) {
     if (value == null) {
       return null;
     }
@@ -34,7 +34,7 @@ final class Text {
    * so a domain is one value whichever form a reporter wrote; a name IDNA cannot convert is kept as
    * written (lower case).
    */
-  static String domain(String value) {
+  public static String domain(String value) {
     String v = emptyToNull(value);
     if (v == null) {
       return null;
@@ -44,7 +44,7 @@ final class Text {
   }
 
   /** The ASCII (punycode) form of a host name or pattern with non-ASCII characters. */
-  static String ascii(String name) {
+  public static String ascii(String name) {
     for (int i = 0; i < name.length(); i++) {
       if (name.charAt(i) > 0x7f) {
         try {

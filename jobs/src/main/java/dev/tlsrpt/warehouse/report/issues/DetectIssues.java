@@ -1,7 +1,10 @@
 package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
+import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.render.IssuesJson;
+import dev.tlsrpt.warehouse.report.render.IssuesMarkdown;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -14,7 +14,7 @@ import java.util.Map;
  * severe issue (then by how many issues of that severity, then by name), and within a domain most
  * severe first, then highest failure rate, most sessions, id.
  */
-final class IssueOrder {
+public final class IssueOrder {
   private IssueOrder() {}
 
   static final Comparator<Issue> WITHIN_DOMAIN =
@@ -25,7 +25,7 @@ final class IssueOrder {
           .thenComparing(Issue::id);
 
   /** Issues grouped by domain, groups and issues in report order. */
-  static Map<String, List<Issue>> byDomain(List<Issue> issues) {
+  public static Map<String, List<Issue>> byDomain(List<Issue> issues) {
     Map<String, List<Issue>> groups = new LinkedHashMap<>();
     issues.forEach(i -> groups.computeIfAbsent(i.domain(), d -> new ArrayList<>()).add(i));
     groups.values().forEach(g -> g.sort(WITHIN_DOMAIN));
@@ -45,12 +45,12 @@ final class IssueOrder {
   }
 
   /** The issues flattened in report order. */
-  static List<Issue> sorted(List<Issue> issues) {
+  public static List<Issue> sorted(List<Issue> issues) {
     return byDomain(issues).values().stream().flatMap(List::stream).toList();
   }
 
   /** Issues per severity, every severity present (0 when none). */
-  static Map<Severity, Long> counts(List<Issue> issues) {
+  public static Map<Severity, Long> counts(List<Issue> issues) {
     Map<Severity, Long> out = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       out.put(s, issues.stream().filter(i -> i.severity() == s).count());

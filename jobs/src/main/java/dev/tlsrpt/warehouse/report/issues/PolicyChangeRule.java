@@ -5,6 +5,7 @@ import static dev.tlsrpt.warehouse.report.issues.PolicyRules.strength;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.advice.DaneStsAdvice;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.PolicyVersion;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.advice.DaneStsAdvice;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.PolicyVersion;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;

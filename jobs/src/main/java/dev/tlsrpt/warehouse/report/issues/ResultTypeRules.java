@@ -2,10 +2,11 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice;
+import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Advice;
+import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Subject;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
-import dev.tlsrpt.warehouse.report.issues.ResultTypeAdvice.Advice;
-import dev.tlsrpt.warehouse.report.issues.ResultTypeAdvice.Subject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * dev.tlsrpt.warehouse.report.Issue#fix()} holds one step per line, and the renderers split on
  * {@code \n}.
  */
-final class Text {
+public final class Text {
   /** Longest value (in code points) quoted from a report; longer ones are cut with an ellipsis. */
   static final int MAX_VALUE_LENGTH = 200;
 
@@ -21,7 +21,7 @@ final class Text {
    * One line: control characters (C0, C1, DEL), line and paragraph separators, bidi overrides and
    * other format characters become spaces, whitespace runs collapse to one space, ends trimmed.
    */
-  static String oneLine(String s) {
+  public static String oneLine(String s) {
     if (s == null) {
       return "";
     }
@@ -47,7 +47,7 @@ final class Text {
   }
 
   /** A report value for prose: {@link #oneLine}, at most {@link #MAX_VALUE_LENGTH} code points. */
-  static String value(String s) {
+  public static String value(String s) {
     String line = oneLine(s);
     if (line.isEmpty()) {
       return "(empty)";
@@ -59,7 +59,7 @@ final class Text {
   }
 
   /** {@code a, b, c and 4 more}, values cleaned; {@code none} when empty. */
-  static String list(List<String> values, int max) {
+  public static String list(List<String> values, int max) {
     if (values.isEmpty()) {
       return "none";
     }
@@ -68,17 +68,17 @@ final class Text {
   }
 
   /** Values in double quotes, comma separated, cleaned. */
-  static String quoted(List<String> values, int max) {
+  public static String quoted(List<String> values, int max) {
     return list(values.stream().map(v -> "\"" + value(v) + "\"").toList(), max);
   }
 
   /** {@code 12.5 %}. */
-  static String percent(double rate) {
+  public static String percent(double rate) {
     return String.format(Locale.ROOT, "%.1f %%", rate * 100);
   }
 
   /** {@code 1 session} / {@code 2 sessions}. */
-  static String count(long n, String noun) {
+  public static String count(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

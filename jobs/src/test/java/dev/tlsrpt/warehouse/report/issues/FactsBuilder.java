@@ -19,10 +19,10 @@ import java.util.Map;
  * Builds {@link MonthlyFacts} for May 2024 with a baseline from 1 February 2024 (90 days before the
  * month: 2024 is a leap year), unless told otherwise.
  */
-final class FactsBuilder {
-  static final YearMonth MONTH = YearMonth.of(2024, 5);
-  static final LocalDate BASELINE_START = LocalDate.of(2024, 2, 1);
-  static final Instant GENERATED_AT = Instant.parse("2024-06-01T02:00:00Z");
+public final class FactsBuilder {
+  public static final YearMonth MONTH = YearMonth.of(2024, 5);
+  public static final LocalDate BASELINE_START = LocalDate.of(2024, 2, 1);
+  public static final Instant GENERATED_AT = Instant.parse("2024-06-01T02:00:00Z");
 
   private LocalDate baselineStart = BASELINE_START;
   private final List<DomainDay> days = new ArrayList<>();
@@ -32,7 +32,7 @@ final class FactsBuilder {
   private final List<PolicyVersion> policies = new ArrayList<>();
   private final List<ResultTypeSeen> firstSeen = new ArrayList<>();
 
-  static LocalDate may(int day) {
+  public static LocalDate may(int day) {
     return MONTH.atDay(day);
   }
 
@@ -41,25 +41,26 @@ final class FactsBuilder {
     return this;
   }
 
-  FactsBuilder day(String domain, LocalDate date, long ok, long failed, Map<String, Long> byType) {
+  public FactsBuilder day(
+      String domain, LocalDate date, long ok, long failed, Map<String, Long> byType) {
     days.add(new DomainDay(domain, date, ok, failed, 1, byType));
     return this;
   }
 
   /** The same counts on every day from {@code from} to {@code to}, both included. */
-  FactsBuilder days(
+  public FactsBuilder days(
       String domain, LocalDate from, LocalDate to, long ok, long failed, Map<String, Long> byType) {
     from.datesUntil(to.plusDays(1)).forEach(d -> day(domain, d, ok, failed, byType));
     return this;
   }
 
-  Failure failure(String domain, String resultType, long sessions) {
+  public Failure failure(String domain, String resultType, long sessions) {
     Failure f = new Failure(domain, resultType, sessions);
     failures.add(f);
     return f;
   }
 
-  FactsBuilder mx(String domain, String host, String ip, Map<String, Long> byType) {
+  public FactsBuilder mx(String domain, String host, String ip, Map<String, Long> byType) {
     long total = byType.values().stream().mapToLong(Long::longValue).sum();
     mx.add(new ReceivingMx(domain, host, ip, total, byType));
     return this;
@@ -91,13 +92,13 @@ final class FactsBuilder {
     return this;
   }
 
-  FactsBuilder sts(
+  public FactsBuilder sts(
       String domain, String mode, List<String> mx, Long maxAge, LocalDate first, LocalDate last) {
     policies.add(new PolicyVersion(domain, "sts", mode, mx, maxAge, first, last, 100));
     return this;
   }
 
-  FactsBuilder firstSeen(String domain, String resultType, LocalDate day) {
+  public FactsBuilder firstSeen(String domain, String resultType, LocalDate day) {
     firstSeen.add(new ResultTypeSeen(domain, resultType, day));
     return this;
   }
@@ -122,7 +123,7 @@ final class FactsBuilder {
         r.lastArrival());
   }
 
-  MonthlyFacts build() {
+  public MonthlyFacts build() {
     return new MonthlyFacts(
         MONTH,
         baselineStart,
@@ -137,7 +138,7 @@ final class FactsBuilder {
   }
 
   /** A failure row; defaults: reporter google.com, one day, 10 May. */
-  final class Failure {
+  public final class Failure {
     private final String domain;
     private final String type;
     private final long sessions;
@@ -155,34 +156,34 @@ final class FactsBuilder {
       this.sessions = sessions;
     }
 
-    Failure reporters(String... names) {
+    public Failure reporters(String... names) {
       reporterNames = List.of(names);
       return this;
     }
 
-    Failure ips(String... values) {
+    public Failure ips(String... values) {
       ips = List.of(values);
       return this;
     }
 
-    Failure mxHosts(String... values) {
+    public Failure mxHosts(String... values) {
       hosts = List.of(values);
       return this;
     }
 
-    Failure reasons(String... values) {
+    public Failure reasons(String... values) {
       reasons = List.of(values);
       return this;
     }
 
-    Failure seen(LocalDate from, LocalDate to, int days) {
+    public Failure seen(LocalDate from, LocalDate to, int days) {
       first = from;
       last = to;
       daysAffected = days;
       return this;
     }
 
-    FactsBuilder and() {
+    public FactsBuilder and() {
       return FactsBuilder.this;
     }
 

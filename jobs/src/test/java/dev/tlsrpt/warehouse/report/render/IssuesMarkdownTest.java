@@ -1,4 +1,4 @@
-package dev.tlsrpt.warehouse.report.issues;
+package dev.tlsrpt.warehouse.report.render;
 
 import static dev.tlsrpt.warehouse.report.issues.FactsBuilder.may;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.issues.DetectIssues;
+import dev.tlsrpt.warehouse.report.issues.FactsBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

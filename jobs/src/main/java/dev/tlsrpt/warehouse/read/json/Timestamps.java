@@ -1,6 +1,10 @@
-package dev.tlsrpt.warehouse.read;
+package dev.tlsrpt.warehouse.read.json;
 
 import dev.tlsrpt.warehouse.model.QualityFlag;
+import dev.tlsrpt.warehouse.read.FlagSet;
+import dev.tlsrpt.warehouse.read.ReadException;
+import dev.tlsrpt.warehouse.read.RejectReason;
+import dev.tlsrpt.warehouse.read.Text;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package dev.tlsrpt.warehouse.report.issues;
+package dev.tlsrpt.warehouse.report.render;
 
 import static dev.tlsrpt.warehouse.report.issues.FactsBuilder.BASELINE_START;
 import static dev.tlsrpt.warehouse.report.issues.FactsBuilder.may;
@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.issues.DetectIssues;
+import dev.tlsrpt.warehouse.report.issues.FactsBuilder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.tlsrpt.warehouse.read;
+package dev.tlsrpt.warehouse.read.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +13,15 @@ import dev.tlsrpt.warehouse.model.PolicyReport;
 import dev.tlsrpt.warehouse.model.Provenance;
 import dev.tlsrpt.warehouse.model.QualityFlag;
 import dev.tlsrpt.warehouse.model.TlsReport;
+import dev.tlsrpt.warehouse.read.Envelope;
+import dev.tlsrpt.warehouse.read.FlagSet;
+import dev.tlsrpt.warehouse.read.ReadException;
+import dev.tlsrpt.warehouse.read.ReaderLimits;
+import dev.tlsrpt.warehouse.read.RejectReason;
+import dev.tlsrpt.warehouse.read.ReportChecks;
+import dev.tlsrpt.warehouse.read.ReportFileName;
+import dev.tlsrpt.warehouse.read.ReportUid;
+import dev.tlsrpt.warehouse.read.Text;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +29,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Turns the JSON body of one report into a {@link TlsReport}, or a typed rejection. */
-final class ReportJsonParser {
+public final class ReportJsonParser {
   private static final Set<String> ROOT_KEYS =
       Set.of("organization-name", "date-range", "contact-info", "report-id", "policies");
 
@@ -28,7 +37,7 @@ final class ReportJsonParser {
   private final PolicyParser policies;
   private final ReportChecks checks = new ReportChecks();
 
-  ReportJsonParser(ReaderLimits limits) {
+  public ReportJsonParser(ReaderLimits limits) {
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
@@ -44,7 +53,7 @@ final class ReportJsonParser {
     this.policies = new PolicyParser(mapper);
   }
 
-  TlsReport parse(byte[] json, Envelope envelope, FlagSet flags) throws ReadException {
+  public TlsReport parse(byte[] json, Envelope envelope, FlagSet flags) throws ReadException {
     JsonNode root = readTree(json);
     if (root == null || !root.isObject()) {
       throw new ReadException(

@@ -1,4 +1,6 @@
-package dev.tlsrpt.warehouse.report.issues;
+package dev.tlsrpt.warehouse.report.render;
+
+import dev.tlsrpt.warehouse.report.issues.Text;
 
 /**
  * Escaping for the Markdown summary. Every string in an issue may carry text from a report, so it
@@ -7,7 +9,7 @@ package dev.tlsrpt.warehouse.report.issues;
  * Markdown-escaped (backslash before {@code \ ` * _ [ ] ( ) { } ! | ~ #}, and before {@code + - =}
  * or the {@code .} of a leading list number ({@code 1. }), where they would start a list or rule).
  */
-final class Markdown {
+public final class Markdown {
   private Markdown() {}
 
   /** Hostile text as inline Markdown text, one line. */

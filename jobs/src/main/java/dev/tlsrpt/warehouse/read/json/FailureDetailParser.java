@@ -1,9 +1,13 @@
-package dev.tlsrpt.warehouse.read;
+package dev.tlsrpt.warehouse.read.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.model.FailureDetail;
 import dev.tlsrpt.warehouse.model.QualityFlag;
+import dev.tlsrpt.warehouse.read.FlagSet;
+import dev.tlsrpt.warehouse.read.ReadException;
+import dev.tlsrpt.warehouse.read.RejectReason;
+import dev.tlsrpt.warehouse.read.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.tlsrpt.warehouse.report.issues;
+package dev.tlsrpt.warehouse.report.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.issues.IssueOrder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;

@@ -1,9 +1,12 @@
-package dev.tlsrpt.warehouse.read;
+package dev.tlsrpt.warehouse.read.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsrpt.warehouse.model.QualityFlag;
+import dev.tlsrpt.warehouse.read.FlagSet;
+import dev.tlsrpt.warehouse.read.ReadException;
+import dev.tlsrpt.warehouse.read.RejectReason;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
-package dev.tlsrpt.warehouse.report.issues;
+package dev.tlsrpt.warehouse.report.advice;
 
+import dev.tlsrpt.warehouse.report.issues.Text;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * the MX hosts' STARTTLS and certificates, {@link DaneStsAdvice} for DANE, DNSSEC, MTA-STS and
  * types the RFC does not define.
  */
-final class ResultTypeAdvice {
+public final class ResultTypeAdvice {
   private ResultTypeAdvice() {}
 
   /**
@@ -17,7 +18,7 @@ final class ResultTypeAdvice {
    *     or the domain's MX hosts
    * @param hostNames host names for commands, may be empty when reporters did not name them
    */
-  record Subject(
+  public record Subject(
       String domain,
       String resultType,
       String where,
@@ -62,9 +63,9 @@ final class ResultTypeAdvice {
   }
 
   /** Title (one line), what the result type means here, and the fix as steps. */
-  record Advice(String title, String meaning, List<String> steps) {}
+  public record Advice(String title, String meaning, List<String> steps) {}
 
-  static Advice advise(Subject s) {
+  public static Advice advise(Subject s) {
     return switch (s.resultType()) {
       case "starttls-not-supported",
           "certificate-host-mismatch",

@@ -1,9 +1,11 @@
-package dev.tlsrpt.warehouse.report.issues;
+package dev.tlsrpt.warehouse.report.render;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.issues.IssueOrder;
+import dev.tlsrpt.warehouse.report.issues.Text;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;

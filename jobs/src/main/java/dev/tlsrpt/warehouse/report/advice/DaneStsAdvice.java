@@ -1,7 +1,8 @@
-package dev.tlsrpt.warehouse.report.issues;
+package dev.tlsrpt.warehouse.report.advice;
 
-import dev.tlsrpt.warehouse.report.issues.ResultTypeAdvice.Advice;
-import dev.tlsrpt.warehouse.report.issues.ResultTypeAdvice.Subject;
+import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Advice;
+import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Subject;
+import dev.tlsrpt.warehouse.report.issues.Text;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * 8461: sts-policy-fetch-error, sts-policy-invalid, sts-webpki-invalid) and result types RFC 8460
  * does not define.
  */
-final class DaneStsAdvice {
+public final class DaneStsAdvice {
   private DaneStsAdvice() {}
 
   static Advice advise(Subject s) {
@@ -25,7 +26,7 @@ final class DaneStsAdvice {
   }
 
   /** {@code https://mta-sts.DOMAIN/.well-known/mta-sts.txt} (RFC 8461 section 3.3). */
-  static String policyUrl(String domain) {
+  public static String policyUrl(String domain) {
     return "https://mta-sts." + domain + "/.well-known/mta-sts.txt";
   }
 

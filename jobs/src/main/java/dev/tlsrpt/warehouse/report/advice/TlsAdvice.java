@@ -1,7 +1,8 @@
-package dev.tlsrpt.warehouse.report.issues;
+package dev.tlsrpt.warehouse.report.advice;
 
-import dev.tlsrpt.warehouse.report.issues.ResultTypeAdvice.Advice;
-import dev.tlsrpt.warehouse.report.issues.ResultTypeAdvice.Subject;
+import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Advice;
+import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Subject;
+import dev.tlsrpt.warehouse.report.issues.Text;
 import java.util.List;
 
 /**
