@@ -10,6 +10,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,11 +20,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * The ingest's commit protocol. A run writes every output into its private staging folder; then a
- * manifest listing each staged file's final place (and, for a reprocess, the files it replaces) is
- * written atomically; then the files are moved into the tables one by one. A run killed before the
- * manifest leaves the tables as they were; one killed after it is rolled forward by the next run
- * ({@link #recover()}), since every step of a manifest can be replayed. Each new file holds a whole
+ * The warehouse's commit protocol, shared by the ingest and the report. A run writes every output
+ * into its private staging folder; then a manifest listing each staged file's final place (and the
+ * files it replaces: all of a table's for a reprocess, a partition's for the report) is written
+ * atomically; then the files are moved into the tables one by one. A run killed before the manifest
+ * leaves the tables as they were; one killed after it is rolled forward by the next run ({@link
+ * #recover()}), since every step of a manifest can be replayed. Each new file holds a whole
  * partition's new rows, so a reader sees a partition's rows of a run all at once or not at all.
  */
 public final class WarehouseCommit {
@@ -67,29 +70,33 @@ public final class WarehouseCommit {
     fs.delete(new Path(layout.staging(runId)), true);
   }
 
-  /**
-   * Publishes a run's staged tables. With {@code replaceAll}, the tables' current files are removed
-   * once the new ones are in place.
-   */
-  public void publish(String runId, List<String> tables, boolean replaceAll) throws IOException {
-    replay(prepare(runId, tables, replaceAll), runId);
+  /** Which of a table's current files a publish replaces, once the new ones are in place. */
+  public enum Replace {
+    /** None: the run adds files (an ingest). */
+    NOTHING,
+    /** All of them (an ingest with {@code --reprocess}). */
+    ALL,
+    /** Those of the partitions the run staged (a report rewriting its month). */
+    STAGED_PARTITIONS
+  }
+
+  /** Publishes a run's staged tables, replacing the current files that {@code replace} names. */
+  public void publish(String runId, List<String> tables, Replace replace) throws IOException {
+    replay(prepare(runId, tables, replace), runId);
   }
 
   /** Writes the run's manifest atomically: from here on the run completes, even if killed. */
-  Path prepare(String runId, List<String> tables, boolean replaceAll) throws IOException {
+  Path prepare(String runId, List<String> tables, Replace replace) throws IOException {
     List<String> lines = new ArrayList<>();
     List<String> deletes = new ArrayList<>();
     for (String table : tables) {
       Path staged = new Path(layout.staging(runId) + "/" + table);
       Path live = new Path(layout.table(table));
-      if (replaceAll) {
-        for (Path old : dataFiles(live)) {
-          deletes.add("DELETE\t" + old);
-        }
+      for (Path old : replaced(staged, live, replace)) {
+        deletes.add("DELETE\t" + old);
       }
       for (Path file : dataFiles(staged)) {
-        String relative = file.toUri().getPath().substring(staged.toUri().getPath().length());
-        Path target = new Path(live + relative);
+        Path target = new Path(live + relative(file, staged));
         // Every target folder exists before the manifest: a warehouse that cannot take the files
         // fails here, with the tables untouched, rather than halfway through publishing.
         if (!fs.mkdirs(target.getParent())) {
@@ -145,6 +152,28 @@ public final class WarehouseCommit {
     if (!fs.rename(from, to)) {
       throw new IOException("cannot move " + from + " to " + to);
     }
+  }
+
+  private List<Path> replaced(Path staged, Path live, Replace replace) throws IOException {
+    return switch (replace) {
+      case NOTHING -> List.of();
+      case ALL -> dataFiles(live);
+      case STAGED_PARTITIONS -> {
+        Set<String> partitions = new TreeSet<>();
+        for (Path file : dataFiles(staged)) {
+          partitions.add(relative(file.getParent(), staged));
+        }
+        List<Path> old = new ArrayList<>();
+        for (String partition : partitions) {
+          old.addAll(dataFiles(new Path(live + partition)));
+        }
+        yield old;
+      }
+    };
+  }
+
+  private static String relative(Path path, Path root) {
+    return path.toUri().getPath().substring(root.toUri().getPath().length());
   }
 
   /** Parquet data files under a table folder (Spark's marker files are not data). */

@@ -36,9 +36,10 @@ public final class WarehouseException extends RuntimeException {
 
   public static WarehouseException locked(String lockPath, String holder) {
     return new WarehouseException(
-        "Another ingest holds the warehouse lock " + lockPath + " (" + holder + ").",
-        "two ingests must not write one warehouse at once.",
-        "wait for it to finish. If no ingest is running (it was killed on another host), delete "
+        "Another run holds the warehouse lock " + lockPath + " (" + holder + ").",
+        "an ingest and a report write the warehouse, and only one may write it at a time.",
+        "wait for that run to finish and start this one again. If no run is going on (it was killed"
+            + " on another host), delete "
             + lockPath
             + " and run again: the next run completes the killed run's work.",
         null);
@@ -88,6 +89,21 @@ public final class WarehouseException extends RuntimeException {
         "No warehouse tables found under " + warehouse + ".",
         "the ingest has not run on this warehouse yet, or the path is wrong.",
         "run `tlsrpt ingest --input ARCHIVE --warehouse " + warehouse + "` first.",
+        null);
+  }
+
+  public static WarehouseException olderWarehouse(String warehouse, String missingColumn) {
+    return new WarehouseException(
+        "The warehouse "
+            + warehouse
+            + " was written by an older version: its fct_policy_results"
+            + " has no column "
+            + missingColumn
+            + ".",
+        "the report counts the policies the ingest marked, which older ingests did not do.",
+        "rebuild the tables once from the archive: `tlsrpt ingest --input ARCHIVE --warehouse "
+            + warehouse
+            + " --reprocess`.",
         null);
   }
 

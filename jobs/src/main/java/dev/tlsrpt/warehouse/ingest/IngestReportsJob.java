@@ -4,8 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.tlsrpt.warehouse.commit.IngestLock;
 import dev.tlsrpt.warehouse.commit.WarehouseCommit;
+import dev.tlsrpt.warehouse.commit.WarehouseCommit.Replace;
+import dev.tlsrpt.warehouse.commit.WarehouseWriter;
 import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
@@ -24,18 +25,16 @@ import dev.tlsrpt.warehouse.read.ParserVersion;
 import dev.tlsrpt.warehouse.spark.JvmPeaks;
 import dev.tlsrpt.warehouse.spark.Observed;
 import dev.tlsrpt.warehouse.spark.StageLog;
+import dev.tlsrpt.warehouse.table.LedgerStatus;
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -56,8 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestReportsJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestReportsJob.class);
-  private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final SparkSession spark;
   private final IngestConfig config;
@@ -75,15 +72,15 @@ public final class IngestReportsJob {
     JvmPeaks.watch();
     long started = System.currentTimeMillis();
     Instant now = Instant.ofEpochMilli(started);
-    String runId = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    FileSystem fs = warehouseFs();
-    try (IngestLock lock = IngestLock.acquire(fs, new Path(layout.lock()), runId)) {
-      WarehouseCommit commit = new WarehouseCommit(fs, layout);
-      int recovered = commit.recover();
-      if (recovered > 0) {
-        LOG.warn("completed the publish of {} interrupted run(s)", recovered);
-      }
-      IngestSummary summary = ingest(fs, commit, runId, now, started);
+    try (WarehouseWriter writer =
+        WarehouseWriter.open(
+            layout,
+            spark.sparkContext().hadoopConfiguration(),
+            "ingest",
+            now,
+            true,
+            config.warehouse())) {
+      IngestSummary summary = ingest(writer.fs(), writer.commit(), writer.runId(), now, started);
       LOG.info("{} {}", summary.line(), JvmPeaks.describe());
       return summary;
     } catch (IOException e) {
@@ -184,9 +181,9 @@ public final class IngestReportsJob {
                 copies,
                 repeated,
                 taskDates);
-    long accepted = tally.statusCount("accepted");
-    long duplicates = tally.statusCount("duplicate");
-    long quarantined = tally.statusCount("quarantined");
+    long accepted = tally.statusCount(LedgerStatus.ACCEPTED.code());
+    long duplicates = tally.statusCount(LedgerStatus.DUPLICATE.code());
+    long quarantined = tally.statusCount(LedgerStatus.QUARANTINED.code());
     IngestSummary summary =
         new IngestSummary(
             runId,
@@ -201,7 +198,10 @@ public final class IngestReportsJob {
         "publish",
         () -> {
           try {
-            commit.publish(runId, WarehouseLayout.INGEST_TABLES, config.reprocess());
+            commit.publish(
+                runId,
+                WarehouseLayout.INGEST_TABLES,
+                config.reprocess() ? Replace.ALL : Replace.NOTHING);
           } catch (IOException e) {
             throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
           }
@@ -273,17 +273,6 @@ public final class IngestReportsJob {
 
   private boolean tableExists(FileSystem fs, String table) throws IOException {
     return !new WarehouseCommit(fs, layout).dataFiles(new Path(layout.table(table))).isEmpty();
-  }
-
-  private FileSystem warehouseFs() {
-    try {
-      Path root = new Path(layout.root());
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      fs.mkdirs(root);
-      return fs;
-    } catch (IOException | IllegalArgumentException e) {
-      throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
-    }
   }
 
   private static long elapsed(long started) {

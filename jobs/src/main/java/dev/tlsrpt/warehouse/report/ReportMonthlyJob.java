@@ -1,8 +1,10 @@
 package dev.tlsrpt.warehouse.report;
 
+import static dev.tlsrpt.warehouse.table.WarehouseLayout.AGG_DAILY_DOMAIN_RESULTS;
+import static dev.tlsrpt.warehouse.table.WarehouseLayout.AGG_DAILY_RESULT_TYPES;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
+import dev.tlsrpt.warehouse.commit.WarehouseWriter;
 import dev.tlsrpt.warehouse.config.ReportConfig;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
@@ -21,16 +23,18 @@ import dev.tlsrpt.warehouse.spark.StageLog;
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +49,19 @@ public final class ReportMonthlyJob {
   private final SparkSession spark;
   private final ReportConfig config;
   private final WarehouseLayout layout;
+  private final Clock clock;
 
   public ReportMonthlyJob(SparkSession spark, ReportConfig config) {
+    this(spark, config, Clock.systemUTC());
+  }
+
+  /**
+   * A report whose "now" (the workbook's generation time, the run's id) comes from {@code clock}.
+   */
+  public ReportMonthlyJob(SparkSession spark, ReportConfig config, Clock clock) {
     this.spark = spark;
     this.config = config;
+    this.clock = clock;
     this.layout = new WarehouseLayout(HadoopPaths.qualify(spark, config.warehouse()));
   }
 
@@ -57,13 +70,33 @@ public final class ReportMonthlyJob {
 
   public Result run() {
     JvmPeaks.watch();
-    long started = System.currentTimeMillis();
+    long started = clock.millis();
+    try (WarehouseWriter writer =
+        WarehouseWriter.open(
+            layout,
+            spark.sparkContext().hadoopConfiguration(),
+            "report",
+            clock.instant(),
+            false,
+            config.warehouse())) {
+      return report(writer, started);
+    } catch (UncheckedIOException e) {
+      throw WarehouseException.warehouseUnwritable(config.warehouse(), e.getCause());
+    } catch (IOException e) {
+      throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
+    }
+  }
+
+  private Result report(WarehouseWriter writer, long started) {
     StageLog log = new StageLog("report " + config.month());
     Period period =
         new Period(config.month(), config.month().minusMonths(config.baselineMonths()).atDay(1));
     // policies are chosen and details ranked for the baseline and the month only (their date
     // partitions); older history gives just first and last days (ReportHistory)
     Dataset<Row> allPolicies = domainFilter(read(WarehouseLayout.FCT_POLICY_RESULTS));
+    if (!List.of(allPolicies.columns()).contains("counted")) {
+      throw WarehouseException.olderWarehouse(config.warehouse(), "counted");
+    }
     Dataset<Row> allDetails = domainFilter(read(WarehouseLayout.FCT_FAILURE_DETAILS));
     Dataset<Row> policies = allPolicies.filter(period.inBaselineOrMonth());
     Dataset<Row> arrivals =
@@ -87,12 +120,12 @@ public final class ReportMonthlyJob {
             "aggregate by day, domain and result type",
             () -> MonthlyAggregates.dailyResultTypes(details, period).cache(),
             d -> d.count() + " row(s) from " + details.count() + " failure detail(s)");
-    log.time(
-        "write " + WarehouseLayout.AGG_DAILY_DOMAIN_RESULTS,
-        () -> writeAggregate(daily, WarehouseLayout.AGG_DAILY_DOMAIN_RESULTS));
-    log.time(
-        "write " + WarehouseLayout.AGG_DAILY_RESULT_TYPES,
-        () -> writeAggregate(types, WarehouseLayout.AGG_DAILY_RESULT_TYPES));
+    if (config.domains().isEmpty()) { // a report for some domains leaves the month's tables be
+      log.time(
+          "publish " + String.join(" and ", WarehouseLayout.AGG_TABLES),
+          () ->
+              PublishAggregates.publish(writer, layout, config.month(), aggregates(daily, types)));
+    }
     MonthlyFacts facts =
         log.time(
             "collect the month's facts",
@@ -106,7 +139,7 @@ public final class ReportMonthlyJob {
                     daily,
                     types,
                     period,
-                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                    clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
             f -> f.days().size() + " day-domain row(s) with baseline");
     List<Issue> issues =
         log.time("detect issues", () -> DetectIssues.detect(facts), l -> l.size() + " issue(s)");
@@ -125,7 +158,7 @@ public final class ReportMonthlyJob {
         result.workbooks().size(),
         issues.size(),
         config.outputDir(),
-        (System.currentTimeMillis() - started) / 1000.0,
+        (clock.millis() - started) / 1000.0,
         JvmPeaks.describe());
     return result;
   }
@@ -175,15 +208,12 @@ public final class ReportMonthlyJob {
     return s.length() > 100 ? s.substring(0, 100) : s;
   }
 
-  private void writeAggregate(Dataset<Row> table, String name) {
-    table
-        .withColumn("report_month", lit(config.month().toString()))
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy("report_month")
-        .parquet(layout.table(name));
+  /** The aggregate tables by name, in the order they are staged. */
+  private static Map<String, Dataset<Row>> aggregates(Dataset<Row> daily, Dataset<Row> types) {
+    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    tables.put(AGG_DAILY_DOMAIN_RESULTS, daily);
+    tables.put(AGG_DAILY_RESULT_TYPES, types);
+    return tables;
   }
 
   private Dataset<Row> domainFilter(Dataset<Row> table) {

@@ -3,6 +3,7 @@ package dev.tlsrpt.warehouse.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tlsrpt.warehouse.commit.WarehouseCommit.Replace;
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class WarehouseCommitTest {
     stage("run1", "dim_reports/report_date=2026-10-01/part-a.parquet", "A");
     stage("run1", "dim_reports/report_date=2026-10-02/part-b.parquet", "B");
     stage("run1", "ingest_files/ingest_date=2026-10-05/part-c.parquet", "C");
-    commit.prepare("run1", List.of("dim_reports", "ingest_files"), false);
+    commit.prepare("run1", List.of("dim_reports", "ingest_files"), Replace.NOTHING);
     // the killed run had moved one file before it died
     Path movedTarget = root.resolve("dim_reports/report_date=2026-10-01/part-a.parquet");
     Files.createDirectories(movedTarget.getParent());
@@ -72,7 +73,8 @@ class WarehouseCommitTest {
     stage("run4", "ingest_files/ingest_date=2026-10-05/ledger.parquet", "L");
     Files.writeString(root.resolve("ingest_files"), "a file where the ledger folder should be");
 
-    assertThatThrownBy(() -> commit.publish("run4", List.of("dim_reports", "ingest_files"), false))
+    assertThatThrownBy(
+            () -> commit.publish("run4", List.of("dim_reports", "ingest_files"), Replace.NOTHING))
         .isInstanceOf(IOException.class);
 
     assertThat(liveFiles()).containsExactly("ingest_files");
@@ -86,9 +88,33 @@ class WarehouseCommitTest {
     Files.writeString(root.resolve("dim_reports/report_date=2026-10-01/old.parquet"), "OLD");
     stage("run3", "dim_reports/report_date=2026-10-01/new.parquet", "NEW");
 
-    commit.publish("run3", List.of("dim_reports"), true);
+    commit.publish("run3", List.of("dim_reports"), Replace.ALL);
 
     assertThat(liveFiles()).containsExactly("dim_reports/report_date=2026-10-01/new.parquet");
+  }
+
+  @Test
+  void aReportReplacesOnlyThePartitionsItStagedInBothTablesAtOnce() throws IOException {
+    for (String table : List.of("agg_a", "agg_b")) {
+      for (String month : List.of("2026-09", "2026-10")) {
+        Path old = root.resolve(table + "/report_month=" + month + "/old.parquet");
+        Files.createDirectories(old.getParent());
+        Files.writeString(old, "OLD " + month);
+      }
+      stage("report1", table + "/report_month=2026-10/new.parquet", "NEW");
+    }
+    commit.prepare("report1", List.of("agg_a", "agg_b"), Replace.STAGED_PARTITIONS);
+    // killed after the manifest, before any move: the next writer completes both tables
+    assertThat(liveFiles()).hasSize(4).allMatch(p -> p.endsWith("old.parquet"));
+
+    assertThat(commit.recover()).isEqualTo(1);
+
+    assertThat(liveFiles())
+        .containsExactlyInAnyOrder(
+            "agg_a/report_month=2026-09/old.parquet",
+            "agg_a/report_month=2026-10/new.parquet",
+            "agg_b/report_month=2026-09/old.parquet",
+            "agg_b/report_month=2026-10/new.parquet");
   }
 
   private void stage(String runId, String relative, String content) throws IOException {

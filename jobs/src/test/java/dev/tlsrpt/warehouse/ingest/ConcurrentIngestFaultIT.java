@@ -58,7 +58,7 @@ class ConcurrentIngestFaultIT {
     String refused = statusA == 1 ? a.output() : b.output();
     String completed = statusA == 0 ? a.output() : b.output();
     assertThat(refused)
-        .contains("Another ingest holds the warehouse lock")
+        .contains("Another run holds the warehouse lock")
         .contains("Cause:")
         .contains("Fix:");
     assertThat(completed).contains("files=" + countFiles(archive) + " ");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One ingest at a time: the warehouse lock on the local file system. */
-class IngestLockTest {
+class WarehouseLockTest {
   @TempDir Path root;
   FileSystem fs;
   org.apache.hadoop.fs.Path lock;
@@ -35,14 +35,14 @@ class IngestLockTest {
 
   @Test
   void aSecondIngestIsRefusedWhileTheLockIsHeld() throws IOException {
-    try (IngestLock held = IngestLock.acquire(fs, lock, "first")) {
-      assertThatThrownBy(() -> IngestLock.acquire(fs, lock, "second"))
+    try (WarehouseLock held = WarehouseLock.acquire(fs, lock, "first")) {
+      assertThatThrownBy(() -> WarehouseLock.acquire(fs, lock, "second"))
           .isInstanceOf(WarehouseException.class)
-          .hasMessageContaining("Another ingest holds the warehouse lock")
+          .hasMessageContaining("Another run holds the warehouse lock")
           .hasMessageContaining("run=first")
           .hasMessageContaining("Fix:");
     }
-    try (IngestLock again = IngestLock.acquire(fs, lock, "third")) {
+    try (WarehouseLock again = WarehouseLock.acquire(fs, lock, "third")) {
       assertThat(Files.readString(root.resolve("_lock"))).contains("run=third");
     }
   }
@@ -50,7 +50,7 @@ class IngestLockTest {
   @Test
   void ofManyIngestsStartingAtTheSameMomentExactlyOneGetsTheLock() throws Exception {
     for (int round = 0; round < 40; round++) {
-      List<IngestLock> held = holdersWhenStartingTogether(8, "r" + round);
+      List<WarehouseLock> held = holdersWhenStartingTogether(8, "r" + round);
       assertThat(held).as("lock holders in round %d", round).hasSize(1);
       held.get(0).close();
     }
@@ -59,7 +59,7 @@ class IngestLockTest {
   @Test
   void aLockLeftByAKilledProcessOnThisHostIsTakenOver() throws Exception {
     writeLockOfADeadProcess();
-    try (IngestLock taken = IngestLock.acquire(fs, lock, "new")) {
+    try (WarehouseLock taken = WarehouseLock.acquire(fs, lock, "new")) {
       assertThat(Files.readString(root.resolve("_lock"))).contains("run=new");
     }
     assertThat(root.resolve("_lock.takeover")).doesNotExist();
@@ -69,7 +69,7 @@ class IngestLockTest {
   void ofManyIngestsRestartingAfterAKilledOneExactlyOneGetsTheLock() throws Exception {
     for (int round = 0; round < 40; round++) {
       writeLockOfADeadProcess();
-      List<IngestLock> held = holdersWhenStartingTogether(8, "s" + round);
+      List<WarehouseLock> held = holdersWhenStartingTogether(8, "s" + round);
       assertThat(held).as("lock holders in round %d", round).hasSize(1);
       assertThat(Files.readString(root.resolve("_lock"))).contains("run=s" + round);
       held.get(0).close();
@@ -84,11 +84,11 @@ class IngestLockTest {
   }
 
   /** Starts {@code contenders} acquisitions at one barrier; returns the locks that were taken. */
-  private List<IngestLock> holdersWhenStartingTogether(int contenders, String prefix)
+  private List<WarehouseLock> holdersWhenStartingTogether(int contenders, String prefix)
       throws Exception {
     CyclicBarrier start = new CyclicBarrier(contenders);
     ExecutorService pool = Executors.newFixedThreadPool(contenders);
-    List<Future<IngestLock>> tries = new ArrayList<>();
+    List<Future<WarehouseLock>> tries = new ArrayList<>();
     for (int i = 0; i < contenders; i++) {
       String run = prefix + "-" + i;
       FileSystem own = FileSystem.newInstance(new Configuration());
@@ -97,14 +97,14 @@ class IngestLockTest {
               () -> {
                 start.await();
                 try {
-                  return IngestLock.acquire(own, lock, run);
+                  return WarehouseLock.acquire(own, lock, run);
                 } catch (WarehouseException refused) {
                   return null;
                 }
               }));
     }
-    List<IngestLock> held = new ArrayList<>();
-    for (Future<IngestLock> t : tries) {
+    List<WarehouseLock> held = new ArrayList<>();
+    for (Future<WarehouseLock> t : tries) {
       if (t.get() != null) {
         held.add(t.get());
       }

@@ -16,26 +16,26 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One ingest at a time per warehouse: a lock file created exclusively. A lock left by a killed
- * ingest on this host (its process is gone) is taken over; any other held lock refuses the run with
- * a message saying who holds it and what to do.
+ * One writer at a time per warehouse (an ingest, a report publishing its aggregates): a lock file
+ * created exclusively. A lock left by a killed run on this host (its process is gone) is taken
+ * over; any other held lock refuses the run with a message saying who holds it and what to do.
  */
-public final class IngestLock implements AutoCloseable {
+public final class WarehouseLock implements AutoCloseable {
   private final FileSystem fs;
   private final Path path;
 
-  private IngestLock(FileSystem fs, Path path) {
+  private WarehouseLock(FileSystem fs, Path path) {
     this.fs = fs;
     this.path = path;
   }
 
-  public static IngestLock acquire(FileSystem fs, Path path, String runId) throws IOException {
+  public static WarehouseLock acquire(FileSystem fs, Path path, String runId) throws IOException {
     String host = InetAddress.getLocalHost().getHostName();
     long pid = ProcessHandle.current().pid();
     String me = "run=" + runId + " host=" + host + " pid=" + pid + " started=" + Instant.now();
     for (int attempt = 0; attempt < 2; attempt++) {
       if (createExclusively(fs, path, me.getBytes(StandardCharsets.UTF_8))) {
-        return new IngestLock(fs, path);
+        return new WarehouseLock(fs, path);
       }
       String holder = read(fs, path);
       if (attempt == 0 && isStale(holder, host)) {
