@@ -28,12 +28,7 @@ echo "== Sessions per policy domain (one policy per report and domain, so sts+tl
           sum(total_failure_session_count) AS failed,
           round(100 * sum(total_successful_session_count)
                 / sum(total_successful_session_count + total_failure_session_count), 2) AS success_pct
-   FROM (SELECT *, row_number() OVER (
-                 PARTITION BY report_uid, policy_domain
-                 ORDER BY total_successful_session_count + total_failure_session_count DESC,
-                          CASE policy_type WHEN 'tlsa' THEN 0 WHEN 'sts' THEN 1 ELSE 2 END,
-                          policy_index) AS pick
-         FROM fct_policy_results) WHERE pick = 1
+   FROM fct_policy_results WHERE counted
    GROUP BY 1 ORDER BY 1"
 
 echo

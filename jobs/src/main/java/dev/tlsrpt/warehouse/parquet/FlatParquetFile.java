@@ -44,6 +44,7 @@ public final class FlatParquetFile implements AutoCloseable {
     INT,
     LONG,
     TIMESTAMP,
+    BOOLEAN,
     STRING_ARRAY
   }
 
@@ -129,6 +130,8 @@ public final class FlatParquetFile implements AutoCloseable {
       return Kind.LONG;
     } else if (t.equals(DataTypes.TimestampType)) {
       return Kind.TIMESTAMP;
+    } else if (t.equals(DataTypes.BooleanType)) {
+      return Kind.BOOLEAN;
     } else if (t instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
       return Kind.STRING_ARRAY;
     }
@@ -168,6 +171,7 @@ public final class FlatParquetFile implements AutoCloseable {
         case INT -> c.out.write((int) (Integer) v, 0, defined);
         case LONG -> c.out.write((long) (Long) v, 0, defined);
         case TIMESTAMP -> c.out.write(RowParquet.micros((Timestamp) v), 0, defined);
+        case BOOLEAN -> c.out.write((boolean) (Boolean) v, 0, defined);
         case STRING_ARRAY -> strings(c, (scala.collection.Seq<?>) v, defined);
       }
     }

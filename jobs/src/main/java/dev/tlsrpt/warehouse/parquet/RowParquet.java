@@ -54,6 +54,8 @@ final class RowParquet {
       return Types.primitive(PrimitiveTypeName.INT64, r).named(name);
     } else if (t.equals(DataTypes.IntegerType)) {
       return Types.primitive(PrimitiveTypeName.INT32, r).named(name);
+    } else if (t.equals(DataTypes.BooleanType)) {
+      return Types.primitive(PrimitiveTypeName.BOOLEAN, r).named(name);
     } else if (t.equals(DataTypes.TimestampType)) {
       return Types.primitive(PrimitiveTypeName.INT64, r)
           .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))

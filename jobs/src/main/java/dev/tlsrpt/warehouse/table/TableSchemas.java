@@ -29,7 +29,8 @@ public final class TableSchemas {
           POLICY_KEY
               + "policy_string ARRAY<STRING>, mx_host ARRAY<STRING>, sts_mode STRING,"
               + " sts_max_age BIGINT, total_successful_session_count BIGINT,"
-              + " total_failure_session_count BIGINT, failure_detail_count INT, extra_json STRING,"
+              + " total_failure_session_count BIGINT, failure_detail_count INT, counted BOOLEAN,"
+              + " extra_json STRING,"
               + " start_datetime TIMESTAMP, end_datetime TIMESTAMP, run_id STRING");
 
   public static final StructType FCT_FAILURE_DETAILS =

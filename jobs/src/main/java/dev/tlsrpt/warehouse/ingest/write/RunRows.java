@@ -4,6 +4,8 @@ import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.D;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.P;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.R;
 import dev.tlsrpt.warehouse.ingest.resolve.ResolveDuplicates;
+import dev.tlsrpt.warehouse.table.LedgerStatus;
+import dev.tlsrpt.warehouse.table.OverlapRule;
 import dev.tlsrpt.warehouse.table.TableSchemas;
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
 import java.sql.Date;
@@ -59,7 +61,7 @@ public final class RunRows {
     String status = status(object, reports.size(), notNew.size());
     tally.statuses.merge(status, 1L, Long::sum);
     ledger(object, status, reports);
-    if (status.equals("accepted")) {
+    if (status.equals(LedgerStatus.ACCEPTED.code())) {
       for (int pos = 0; pos < reports.size(); pos++) {
         if (!notNew.contains(pos)) {
           newReport(reports.get(pos), object.getString(URI), object.getString(SHA));
@@ -69,17 +71,21 @@ public final class RunRows {
   }
 
   private static String status(Row object, int reports, int notNew) {
-    if ("quarantined".equals(object.getString(READ_STATUS))) {
-      return "quarantined";
+    if (LedgerStatus.QUARANTINED.code().equals(object.getString(READ_STATUS))) {
+      return LedgerStatus.QUARANTINED.code();
     }
-    return notNew > 0 && notNew == reports ? "duplicate" : "accepted";
+    return notNew > 0 && notNew == reports
+        ? LedgerStatus.DUPLICATE.code()
+        : LedgerStatus.ACCEPTED.code();
   }
 
   private void ledger(Row object, String status, List<Row> reports) {
-    boolean duplicate = status.equals("duplicate");
+    boolean duplicate = status.equals(LedgerStatus.DUPLICATE.code());
     String uri = object.getString(URI);
     Object firstUid =
-        status.equals("quarantined") || reports.isEmpty() ? null : reports.get(0).get(R.UID);
+        status.equals(LedgerStatus.QUARANTINED.code()) || reports.isEmpty()
+            ? null
+            : reports.get(0).get(R.UID);
     sink.add(
         WarehouseLayout.INGEST_FILES,
         ingestDate,
@@ -101,6 +107,20 @@ public final class RunRows {
             run.ingestedAt(),
             run.parserVersion(),
             run.runId()));
+  }
+
+  private static OverlapRule.Policy[] overlapView(List<Row> policies) {
+    OverlapRule.Policy[] view = new OverlapRule.Policy[policies.size()];
+    for (int i = 0; i < view.length; i++) {
+      Row p = policies.get(i);
+      view[i] =
+          new OverlapRule.Policy(
+              p.isNullAt(P.DOMAIN) ? null : p.getString(P.DOMAIN),
+              p.isNullAt(P.TYPE) ? null : p.getString(P.TYPE),
+              p.isNullAt(P.SUCCESSFUL) ? null : p.getLong(P.SUCCESSFUL),
+              p.isNullAt(P.FAILED) ? null : p.getLong(P.FAILED));
+    }
+    return view;
   }
 
   private void newReport(Row r, String uri, String sha) {
@@ -134,6 +154,7 @@ public final class RunRows {
             run.parserVersion()));
     List<Row> policies = r.isNullAt(R.POLICIES) ? List.of() : r.getList(R.POLICIES);
     Set<String> domains = new HashSet<>();
+    boolean[] counted = OverlapRule.counted(overlapView(policies));
     for (int i = 0; i < policies.size(); i++) {
       Row p = policies.get(i);
       domains.add(p.isNullAt(P.DOMAIN) ? Tally.NO_DOMAIN : p.getString(P.DOMAIN));
@@ -154,6 +175,7 @@ public final class RunRows {
               p.get(P.SUCCESSFUL),
               p.get(P.FAILED),
               details == null ? null : details.size(),
+              counted[i],
               p.get(P.EXTRA),
               r.get(R.START),
               r.get(R.END),
