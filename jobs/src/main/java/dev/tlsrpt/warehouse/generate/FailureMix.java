@@ -1,10 +1,12 @@
 package dev.tlsrpt.warehouse.generate;
 
 import dev.tlsrpt.warehouse.generate.SyntheticReport.Detail;
+import dev.tlsrpt.warehouse.model.ResultType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * Draws a policy's failure details with a realistic skew: most sessions succeed; failures are
@@ -13,19 +15,21 @@ import java.util.SplittableRandom;
  * reporter really fills in.
  */
 final class FailureMix {
-  static final String[] RESULT_TYPES = {
-    "sts-policy-fetch-error",
-    "starttls-not-supported",
-    "certificate-expired",
-    "certificate-host-mismatch",
-    "validation-failure",
-    "certificate-not-trusted",
-    "sts-webpki-invalid",
-    "sts-policy-invalid",
-    "tlsa-invalid",
-    "dnssec-invalid",
-    "dane-required"
-  };
+  static final String[] RESULT_TYPES =
+      Stream.of(
+              ResultType.STS_POLICY_FETCH_ERROR,
+              ResultType.STARTTLS_NOT_SUPPORTED,
+              ResultType.CERTIFICATE_EXPIRED,
+              ResultType.CERTIFICATE_HOST_MISMATCH,
+              ResultType.VALIDATION_FAILURE,
+              ResultType.CERTIFICATE_NOT_TRUSTED,
+              ResultType.STS_WEBPKI_INVALID,
+              ResultType.STS_POLICY_INVALID,
+              ResultType.TLSA_INVALID,
+              ResultType.DNSSEC_INVALID,
+              ResultType.DANE_REQUIRED)
+          .map(ResultType::code)
+          .toArray(String[]::new);
   private static final double[] WEIGHTS = {30, 22, 12, 12, 10, 6, 3, 2, 1.5, 1, 0.5};
 
   private FailureMix() {}

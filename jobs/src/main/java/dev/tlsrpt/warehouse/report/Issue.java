@@ -1,7 +1,6 @@
 package dev.tlsrpt.warehouse.report;
 
-import java.time.LocalDate;
-import java.util.List;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 
 /**
  * A problem the rules found, written so a mail admin can act without opening anything else.
@@ -38,22 +37,5 @@ public record Issue(
     ERROR,
     WARNING,
     INFO
-  }
-
-  /** What the issue was concluded from. Lists are in order of sessions, most first. */
-  public record Evidence(
-      List<String> reporters,
-      List<String> sendingIps,
-      List<String> mxHosts,
-      List<String> reasonCodes,
-      LocalDate firstDay,
-      LocalDate lastDay,
-      int daysAffected) {
-    public Evidence {
-      reporters = List.copyOf(reporters);
-      sendingIps = List.copyOf(sendingIps);
-      mxHosts = List.copyOf(mxHosts);
-      reasonCodes = List.copyOf(reasonCodes);
-    }
   }
 }

@@ -12,6 +12,7 @@ import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.read.RejectReason;
 import dev.tlsrpt.warehouse.read.ReportReader;
 import dev.tlsrpt.warehouse.read.Sha256;
+import dev.tlsrpt.warehouse.table.LedgerStatus;
 import java.io.IOException;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -129,7 +130,7 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
 
   /** The object's accepted copies, one {@link ResolveDuplicates#COPIES} row each. */
   private static void writeCopies(Row object, StagingParquet copies) throws IOException {
-    if (!"accepted".equals(object.getString(4))) {
+    if (!LedgerStatus.ACCEPTED.code().equals(object.getString(4))) {
       return;
     }
     List<Row> reports = object.getList(7);
@@ -204,7 +205,14 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
         reports.add(ReportRows.report(r));
       }
       return RowFactory.create(
-          uri, size, modifiedAt, sha, "accepted", null, null, ReportRows.seq(reports));
+          uri,
+          size,
+          modifiedAt,
+          sha,
+          LedgerStatus.ACCEPTED.code(),
+          null,
+          null,
+          ReportRows.seq(reports));
     }
     ReadResult.Rejected rejected = (ReadResult.Rejected) result;
     quarantine.copy(uri, sha, bytes);
@@ -213,7 +221,7 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
         size,
         modifiedAt,
         sha,
-        "quarantined",
+        LedgerStatus.QUARANTINED.code(),
         rejected.reason().code(),
         rejected.message(),
         ReportRows.seq(List.of()));
@@ -227,7 +235,7 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
         size,
         modifiedAt,
         sha,
-        "quarantined",
+        LedgerStatus.QUARANTINED.code(),
         reason.code(),
         message,
         ReportRows.seq(List.of()));

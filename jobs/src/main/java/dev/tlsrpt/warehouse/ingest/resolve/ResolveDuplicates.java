@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.sort_array;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
 import dev.tlsrpt.warehouse.ingest.parse.ReportRows;
 import dev.tlsrpt.warehouse.ingest.write.RunRows;
+import dev.tlsrpt.warehouse.table.LedgerStatus;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -201,6 +202,6 @@ public final class ResolveDuplicates {
 
   /** The parsed objects whose reports count: those read without error. */
   private static Column accepted() {
-    return col("read_status").equalTo("accepted");
+    return col("read_status").equalTo(LedgerStatus.ACCEPTED.code());
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.model.FailureDetail;
 import dev.tlsrpt.warehouse.model.QualityFlag;
+import dev.tlsrpt.warehouse.model.ResultType;
 import dev.tlsrpt.warehouse.read.FlagSet;
 import dev.tlsrpt.warehouse.read.ReadException;
 import dev.tlsrpt.warehouse.read.RejectReason;
@@ -51,7 +52,7 @@ final class FailureDetailParser {
       throw new ReadException(RejectReason.MISSING_FIELD, path + ".result-type is missing");
     }
     resultType = resultType.strip();
-    if (!PolicyParser.RESULT_TYPES.contains(resultType)) {
+    if (ResultType.of(resultType) == null) {
       flags.add(QualityFlag.UNKNOWN_RESULT_TYPE);
     }
     String reasonCode =

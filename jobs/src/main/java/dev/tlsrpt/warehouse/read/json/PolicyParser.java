@@ -19,19 +19,6 @@ import java.util.Set;
 /** Reads one element of a report's {@code policies} array, tolerating known reporter quirks. */
 final class PolicyParser {
   static final Set<String> POLICY_TYPES = Set.of("sts", "tlsa", "no-policy-found");
-  static final Set<String> RESULT_TYPES =
-      Set.of(
-          "starttls-not-supported",
-          "certificate-host-mismatch",
-          "certificate-expired",
-          "certificate-not-trusted",
-          "validation-failure",
-          "tlsa-invalid",
-          "dnssec-invalid",
-          "dane-required",
-          "sts-policy-fetch-error",
-          "sts-policy-invalid",
-          "sts-webpki-invalid");
   private static final Set<String> ELEMENT_KEYS = Set.of("policy", "summary", "failure-details");
   private static final Set<String> POLICY_KEYS =
       Set.of("policy-type", "policy-string", "policy-domain", "mx-host");

@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.report.advice;
 
+import dev.tlsrpt.warehouse.model.ResultType;
 import dev.tlsrpt.warehouse.report.issues.Text;
 import java.util.List;
 
@@ -66,14 +67,7 @@ public final class ResultTypeAdvice {
   public record Advice(String title, String meaning, List<String> steps) {}
 
   public static Advice advise(Subject s) {
-    return switch (s.resultType()) {
-      case "starttls-not-supported",
-          "certificate-host-mismatch",
-          "certificate-expired",
-          "certificate-not-trusted",
-          "validation-failure" ->
-          TlsAdvice.advise(s);
-      default -> DaneStsAdvice.advise(s);
-    };
+    ResultType type = ResultType.of(s.resultType());
+    return type != null && type.tlsHandshake() ? TlsAdvice.advise(s) : DaneStsAdvice.advise(s);
   }
 }

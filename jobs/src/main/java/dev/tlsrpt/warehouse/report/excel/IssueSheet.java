@@ -1,7 +1,8 @@
 package dev.tlsrpt.warehouse.report.excel;
 
 import dev.tlsrpt.warehouse.report.Issue;
-import java.util.Comparator;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
+import dev.tlsrpt.warehouse.report.issues.IssueOrder;
 import java.util.List;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -32,9 +33,6 @@ final class IssueSheet {
           "Rule",
           "Id");
 
-  private static final Comparator<String> TEXT =
-      Comparator.nullsLast(Comparator.<String>naturalOrder());
-
   private IssueSheet() {}
 
   static void write(SXSSFWorkbook workbook, Styles styles, Scope scope, List<Issue> issues) {
@@ -43,20 +41,11 @@ final class IssueSheet {
     widths.cap(2, 50);
     widths.cap(3, 70);
     widths.cap(4, 70);
-    List<Issue> rows =
-        scope.select(issues, Issue::domain).stream()
-            .sorted(
-                Comparator.comparing(
-                        Issue::severity,
-                        Comparator.nullsLast(Comparator.<Issue.Severity>naturalOrder()))
-                    .thenComparing(scope.byDomain(Issue::domain))
-                    .thenComparing(Comparator.comparingLong(Issue::sessions).reversed())
-                    .thenComparing(Issue::title, TEXT)
-                    .thenComparing(Issue::id, TEXT))
-            .toList();
+    // the order of issues.md and issues.json (IssueOrder), for the selected domains
+    List<Issue> rows = IssueOrder.sorted(scope.select(issues, Issue::domain));
     Table table = new Table(sheet, styles, widths, 0, HEADERS);
     for (Issue i : rows) {
-      Issue.Evidence e = i.evidence();
+      Evidence e = i.evidence();
       table.row().text(i.severity() == null ? "" : i.severity().name()).text(i.domain());
       table.wrapped(i.title()).wrapped(i.diagnosis()).wrapped(i.fix());
       table.count(i.sessions()).rate(i.failureRate());

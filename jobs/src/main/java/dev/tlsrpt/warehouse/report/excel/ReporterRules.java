@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.report.excel;
 
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.RegularReporter;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
@@ -10,9 +11,7 @@ import java.time.temporal.ChronoUnit;
  * #MISSING_NOTE}.
  */
 final class ReporterRules {
-  static final String REGULAR_NOTE =
-      "Regular reporter: one that covered at least half of the baseline days before the month"
-          + " (days with at least one of its reports).";
+  static final String REGULAR_NOTE = RegularReporter.NOTE;
 
   static final String MISSING_NOTE =
       "Days missing: days from the month's first day (or the reporter's first day, if later)"
@@ -34,14 +33,11 @@ final class ReporterRules {
 
   /** Days of the baseline: from its start up to the day before the month. */
   long baselineDays() {
-    LocalDate start = scope.facts().baselineStart();
-    return start == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(start, scope.monthStart()));
+    return RegularReporter.baselineDays(scope.facts().baselineStart(), scope.monthStart());
   }
 
-  /** Whether {@code r} covered at least half of the baseline days. */
   boolean isRegular(ReporterActivity r) {
-    long baseline = baselineDays();
-    return baseline > 0 && 2L * r.baselineDays() >= baseline;
+    return RegularReporter.isRegular(r, baselineDays());
   }
 
   /** Days from the month's first day up to its data end: what a daily reporter should cover. */

@@ -107,13 +107,14 @@ public final class CollectMonthlyFacts {
               r.getAs("policy_domain"),
               r.getAs("result_type"),
               r.<Long>getAs("sessions"),
-              r.getList(r.fieldIndex("reporters")),
-              ips.getOrDefault(k, List.of()),
-              mx.getOrDefault(k, List.of()),
-              reasons.getOrDefault(k, List.of()),
-              r.<Date>getAs("first_day").toLocalDate(),
-              r.<Date>getAs("last_day").toLocalDate(),
-              (int) r.<Long>getAs("days_affected").longValue()));
+              new Evidence(
+                  r.getList(r.fieldIndex("reporters")),
+                  ips.getOrDefault(k, List.of()),
+                  mx.getOrDefault(k, List.of()),
+                  reasons.getOrDefault(k, List.of()),
+                  r.<Date>getAs("first_day").toLocalDate(),
+                  r.<Date>getAs("last_day").toLocalDate(),
+                  (int) r.<Long>getAs("days_affected").longValue())));
     }
     return out;
   }

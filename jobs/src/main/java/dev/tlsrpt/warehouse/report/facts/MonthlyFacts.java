@@ -65,29 +65,34 @@ public record MonthlyFacts(
     }
   }
 
-  /**
-   * One result type's failures for one domain in the month, with evidence.
-   *
-   * @param sendingIps distinct sending MTA IPs, most sessions first, at most 20
-   * @param mxHosts distinct receiving MX host names, most sessions first, at most 20
-   * @param reasonCodes distinct failure-reason-codes, most sessions first, at most 5
-   */
-  public record FailureStat(
-      String domain,
-      String resultType,
-      long sessions,
-      List<String> reporters,
-      List<String> sendingIps,
-      List<String> mxHosts,
-      List<String> reasonCodes,
-      LocalDate firstDay,
-      LocalDate lastDay,
-      int daysAffected) {
-    public FailureStat {
-      reporters = List.copyOf(reporters);
-      sendingIps = List.copyOf(sendingIps);
-      mxHosts = List.copyOf(mxHosts);
-      reasonCodes = List.copyOf(reasonCodes);
+  /** One result type's failures for one domain in the month, with the evidence behind them. */
+  public record FailureStat(String domain, String resultType, long sessions, Evidence evidence) {
+    public List<String> reporters() {
+      return evidence.reporters();
+    }
+
+    public List<String> sendingIps() {
+      return evidence.sendingIps();
+    }
+
+    public List<String> mxHosts() {
+      return evidence.mxHosts();
+    }
+
+    public List<String> reasonCodes() {
+      return evidence.reasonCodes();
+    }
+
+    public LocalDate firstDay() {
+      return evidence.firstDay();
+    }
+
+    public LocalDate lastDay() {
+      return evidence.lastDay();
+    }
+
+    public int daysAffected() {
+      return evidence.daysAffected();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
@@ -110,7 +111,7 @@ final class ChangeRules {
                     + " internet.",
                 "Check the _smtp._tls." + d + " TXT record still sends reports to this warehouse.",
                 "If mail volume really fell (migration, season), no action is needed."),
-            new Issue.Evidence(
+            new Evidence(
                 ix.reporters(domain).stream()
                     .filter(r -> r.reportsInMonth() > 0)
                     .map(ReporterActivity::organization)
@@ -163,7 +164,7 @@ final class ChangeRules {
                     + s.firstDay()
                     + ": certificate renewals, MX or DNS changes, MTA upgrades, policy edits.",
                 "Follow the fix of the " + type + " issue of " + d + " in this report."),
-            new Issue.Evidence(
+            new Evidence(
                 f == null ? List.of() : f.reporters(),
                 f == null ? List.of() : f.sendingIps(),
                 f == null ? List.of() : f.mxHosts(),

@@ -6,6 +6,7 @@ import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.PolicyVersion;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.RegularReporter;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -75,8 +76,7 @@ final class FactsIndex {
 
   /** Calendar days in the baseline. */
   long baselineLength() {
-    return Math.max(
-        0, java.time.temporal.ChronoUnit.DAYS.between(facts.baselineStart(), monthStart));
+    return RegularReporter.baselineDays(facts.baselineStart(), monthStart);
   }
 
   List<DomainDay> days(String domain) {

@@ -6,6 +6,7 @@ import static dev.tlsrpt.warehouse.report.issues.PolicyRules.strength;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
 import dev.tlsrpt.warehouse.report.advice.DaneStsAdvice;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.PolicyVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -87,7 +88,7 @@ final class PolicyChangeRule {
                       + " TXT record changed with it, so senders fetch the new policy.",
                   "If it was not, find out who changed " + url + " and restore the old values.",
                   "Check the mx lines still match every MX host of " + d + "."),
-              new Issue.Evidence(
+              new Evidence(
                   List.of(),
                   List.of(),
                   now.mxPatterns(),

@@ -3,6 +3,7 @@ package dev.tlsrpt.warehouse.report.issues;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
 import dev.tlsrpt.warehouse.report.advice.DaneStsAdvice;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.PolicyVersion;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
@@ -119,7 +120,7 @@ final class PolicyRules {
                       "Check with dig +short MX "
                           + d
                           + " that every MX host matches a policy mx line."),
-                  new Issue.Evidence(
+                  new Evidence(
                       at.stream().flatMap(f -> f.reporters().stream()).distinct().toList(),
                       List.of(),
                       List.of(host),
@@ -167,7 +168,7 @@ final class PolicyRules {
                     + " and change the id in the _mta-sts."
                     + d
                     + " TXT record."),
-            new Issue.Evidence(
+            new Evidence(
                 List.of(), List.of(), List.of(), List.of(), p.firstDay(), p.lastDay(), 0)));
   }
 }

@@ -2,23 +2,18 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
+import dev.tlsrpt.warehouse.report.facts.RegularReporter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rule {@code reporter_stopped}: a reporter that covered a domain regularly in the baseline but
- * whose last covered day lies well before the month's end, so either its mail or its reports
- * stopped.
+ * Rule {@code reporter_stopped}: a {@link RegularReporter} of a domain in the baseline whose last
+ * covered day lies well before the month's end, so either its mail or its reports stopped.
  */
 final class ReporterRules {
-  /**
-   * A reporter is regular when its covered span (first to last day) spans at least this share of
-   * the baseline's calendar days. (The facts have no per-reporter day count for the baseline.)
-   */
-  static final double REGULAR_REPORTER_SHARE = 0.5;
-
   /** A regular reporter stopped when its last day is more than this many days before month end. */
   static final int REPORTER_SILENT_DAYS = 7;
 
@@ -39,7 +34,7 @@ final class ReporterRules {
     }
     long covered = r.baselineDays();
     long silent = ChronoUnit.DAYS.between(r.lastDay(), ix.monthEnd);
-    if (covered < baseline * REGULAR_REPORTER_SHARE || silent <= REPORTER_SILENT_DAYS) {
+    if (!RegularReporter.isRegular(r, baseline) || silent <= REPORTER_SILENT_DAYS) {
       return;
     }
     String d = Text.value(r.domain());
@@ -76,7 +71,7 @@ final class ReporterRules {
                 "Check that mailbox or endpoint accepts the reports (size limits, spam filtering of"
                     + " gzip attachments).",
                 "Check your mail logs for mail from " + org + " since " + r.lastDay() + "."),
-            new Issue.Evidence(
+            new Evidence(
                 List.of(r.organization()),
                 List.of(),
                 List.of(),

@@ -1,10 +1,12 @@
 package dev.tlsrpt.warehouse.report.issues;
 
+import dev.tlsrpt.warehouse.model.ResultType;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
 import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice;
 import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Advice;
 import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Subject;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
 import java.time.LocalDate;
@@ -19,24 +21,18 @@ import java.util.TreeSet;
 
 /**
  * One issue per domain and result type of the month's failures ({@code facts.failures()}). Result
- * types about one MX host's TLS ({@link #HOST_TYPES}) are split per receiving MX host when the
- * failure details name the hosts ({@code facts.receivingMx()}), so an expired certificate on mx2
- * only yields an issue for mx2, with mx2's IPs in the fix; sessions whose host was not reported
+ * types caused by one MX host ({@link ResultType#perMxHost}) are split per receiving MX host when
+ * the failure details name the hosts ({@code facts.receivingMx()}), so an expired certificate on
+ * mx2 only yields an issue for mx2, with mx2's IPs in the fix; sessions whose host was not reported
  * stay in a domain-level issue. Severity: {@link FailureSeverity}.
  */
 final class ResultTypeRules {
-  /** Result types caused by one MX host's configuration: split per host. */
-  static final Set<String> HOST_TYPES =
-      Set.of(
-          "starttls-not-supported",
-          "certificate-host-mismatch",
-          "certificate-expired",
-          "certificate-not-trusted",
-          "validation-failure",
-          "tlsa-invalid",
-          "dane-required");
-
   private ResultTypeRules() {}
+
+  private static boolean perMxHost(String resultType) {
+    ResultType type = ResultType.of(resultType);
+    return type != null && type.perMxHost();
+  }
 
   /**
    * Failed sessions of one result type at one receiving host, with the host's IPs.
@@ -56,8 +52,7 @@ final class ResultTypeRules {
         days = new TreeSet<>(f.firstDay().datesUntil(f.lastDay().plusDays(1)).toList());
       }
       long domainSessions = ix.sessionsOn(f.domain(), days);
-      Map<String, HostShare> hosts =
-          HOST_TYPES.contains(f.resultType()) ? hostShares(ix, f) : Map.of();
+      Map<String, HostShare> hosts = perMxHost(f.resultType()) ? hostShares(ix, f) : Map.of();
       long attributed = 0;
       for (HostShare h : hosts.values()) {
         String where = Text.value(h.name()) + ips(h.ips());
@@ -173,7 +168,7 @@ final class ResultTypeRules {
             advice.title(),
             diagnosis,
             String.join("\n", advice.steps()),
-            new Issue.Evidence(
+            new Evidence(
                 f.reporters(),
                 f.sendingIps(),
                 mxHosts,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.issues.IssueOrder;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class IssuesJson {
     if (i.fix() != null) {
       Arrays.stream(i.fix().split("\n")).filter(s -> !s.isBlank()).forEach(steps::add);
     }
-    Issue.Evidence e = i.evidence();
+    Evidence e = i.evidence();
     ObjectNode ev = o.putObject("evidence");
     strings(ev, "reporters", e.reporters());
     strings(ev, "sending_ips", e.sendingIps());

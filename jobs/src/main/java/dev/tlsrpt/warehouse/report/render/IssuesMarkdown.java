@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.report.render;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import dev.tlsrpt.warehouse.report.issues.IssueOrder;
@@ -113,7 +114,7 @@ public final class IssuesMarkdown {
           .append(" of the domain's sessions on the days seen");
     }
     md.append("\n\n**What we saw**\n\n");
-    Issue.Evidence e = i.evidence();
+    Evidence e = i.evidence();
     if (i.sessions() > 0) {
       md.append("- Sessions: ").append(i.sessions()).append("\n");
     }

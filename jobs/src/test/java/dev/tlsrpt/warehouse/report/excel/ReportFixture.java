@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.report.excel;
 
 import dev.tlsrpt.warehouse.report.Issue;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
@@ -112,24 +113,26 @@ final class ReportFixture {
                             d.domain(),
                             type,
                             n,
-                            List.of(GOOGLE, EVIL_HYPERLINK),
-                            List.of("192.0.2.1", "192.0.2.7"),
-                            List.of("mx1." + d.domain(), EVIL_MINUS, EVIL_AT),
-                            List.of(EVIL_SCRIPT),
-                            d.date(),
-                            d.date(),
-                            1)
+                            new Evidence(
+                                List.of(GOOGLE, EVIL_HYPERLINK),
+                                List.of("192.0.2.1", "192.0.2.7"),
+                                List.of("mx1." + d.domain(), EVIL_MINUS, EVIL_AT),
+                                List.of(EVIL_SCRIPT),
+                                d.date(),
+                                d.date(),
+                                1))
                         : new FailureStat(
                             f.domain(),
                             type,
                             f.sessions() + n,
-                            f.reporters(),
-                            f.sendingIps(),
-                            f.mxHosts(),
-                            f.reasonCodes(),
-                            f.firstDay(),
-                            d.date(),
-                            f.daysAffected() + 1));
+                            new Evidence(
+                                f.reporters(),
+                                f.sendingIps(),
+                                f.mxHosts(),
+                                f.reasonCodes(),
+                                f.firstDay(),
+                                d.date(),
+                                f.daysAffected() + 1)));
               });
     }
     return List.copyOf(out.values());
@@ -213,7 +216,7 @@ final class ReportFixture {
         text,
         "Diagnosis of " + id,
         "Fix " + id,
-        new Issue.Evidence(
+        new Evidence(
             List.of(GOOGLE, EVIL_PLUS),
             List.of("192.0.2.1"),
             List.of(EVIL_AT),

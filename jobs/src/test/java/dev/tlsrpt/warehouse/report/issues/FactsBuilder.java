@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.report.issues;
 
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
@@ -189,7 +190,10 @@ public final class FactsBuilder {
 
     private FailureStat stat() {
       return new FailureStat(
-          domain, type, sessions, reporterNames, ips, hosts, reasons, first, last, daysAffected);
+          domain,
+          type,
+          sessions,
+          new Evidence(reporterNames, ips, hosts, reasons, first, last, daysAffected));
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.issues.DetectIssues;
 import dev.tlsrpt.warehouse.report.issues.FactsBuilder;
@@ -26,7 +27,7 @@ class IssuesMarkdownTest {
         "Title of " + id,
         "Diagnosis of " + id,
         fix,
-        new Issue.Evidence(
+        new Evidence(
             List.of("google.com"),
             List.of("203.0.113.7"),
             List.of("mx1." + domain),
