@@ -14,6 +14,7 @@ import dev.tlsrpt.warehouse.ingest.list.SkipSeenObjects;
 import dev.tlsrpt.warehouse.ingest.list.SourceListing;
 import dev.tlsrpt.warehouse.ingest.parse.ParseFilesFunction;
 import dev.tlsrpt.warehouse.ingest.parse.ParsePartitions;
+import dev.tlsrpt.warehouse.ingest.parse.ParseTaskSummary;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
 import dev.tlsrpt.warehouse.ingest.parse.ReadAhead;
 import dev.tlsrpt.warehouse.ingest.resolve.ResolveDuplicates;
@@ -151,11 +152,12 @@ public final class IngestReportsJob {
     Set<Object> dates = new TreeSet<>();
     List<List<Object>> taskDates = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
-    for (Row task : parseSummaries) {
-      copies += task.getLong(0);
-      taskDates.add(task.getList(1));
-      dates.addAll(task.getList(1));
-      keys.add(task.isNullAt(2) ? null : (byte[]) task.get(2));
+    for (Row row : parseSummaries) {
+      ParseTaskSummary task = ParseTaskSummary.of(row);
+      copies += task.copies();
+      taskDates.add(task.dates());
+      dates.addAll(task.dates());
+      keys.add(task.uidKeys());
     }
     UidKeys.Repeated repeated = keys.contains(null) ? null : UidKeys.repeated(keys);
 

@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.ingest.parse;
 
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
 import dev.tlsrpt.warehouse.ingest.list.SourceListing;
+import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.L;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -37,13 +38,13 @@ final class FetchObjects implements Serializable {
 
   /** The listed size, for the read-ahead's byte bound; objects over the limit are not read. */
   long listedSize(Row listed) {
-    long size = listed.getLong(1);
+    long size = listed.getLong(L.SIZE);
     return size > maxRawBytes ? 0 : size;
   }
 
   /** Reads an object's bytes when they are within the limit (no bytes and no error if not). */
   Fetched fetch(Row listed) {
-    long size = listed.getLong(1);
+    long size = listed.getLong(L.SIZE);
     if (size == SourceListing.NOT_A_FILE) {
       return new Fetched(
           listed, null, new IOException("not a regular file (a pipe, socket or device)"));
@@ -52,7 +53,7 @@ final class FetchObjects implements Serializable {
       return new Fetched(listed, null, null);
     }
     try {
-      return new Fetched(listed, readFully(listed.getString(0), size), null);
+      return new Fetched(listed, readFully(listed.getString(L.URI), size), null);
     } catch (IOException e) {
       return new Fetched(listed, null, e);
     }

@@ -2,6 +2,9 @@ package dev.tlsrpt.warehouse.ingest.parse;
 
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
 import dev.tlsrpt.warehouse.ingest.parse.FetchObjects.Fetched;
+import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.L;
+import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.O;
+import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.R;
 import dev.tlsrpt.warehouse.ingest.resolve.ResolveDuplicates;
 import dev.tlsrpt.warehouse.ingest.resolve.UidKeys;
 import dev.tlsrpt.warehouse.model.TlsReport;
@@ -31,7 +34,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -45,15 +47,8 @@ import org.apache.spark.util.SerializableConfiguration;
 public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
-  /**
-   * What a task parsed: how many report copies, their distinct report dates, and their uids' keys
-   * ({@link UidKeys#pack}; null if a uid had none, which report uids always have).
-   */
-  public static final StructType SUMMARY =
-      new StructType()
-          .add("copies", DataTypes.LongType, false)
-          .add("dates", DataTypes.createArrayType(DataTypes.DateType, false), false)
-          .add("uid_keys", DataTypes.BinaryType, true);
+  /** The row a task returns: {@link ParseTaskSummary#SCHEMA}. */
+  public static final StructType SUMMARY = ParseTaskSummary.SCHEMA;
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
@@ -130,16 +125,16 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
 
   /** The object's accepted copies, one {@link ResolveDuplicates#COPIES} row each. */
   private static void writeCopies(Row object, StagingParquet copies) throws IOException {
-    if (!LedgerStatus.ACCEPTED.code().equals(object.getString(4))) {
+    if (!LedgerStatus.ACCEPTED.code().equals(object.getString(O.STATUS))) {
       return;
     }
-    List<Row> reports = object.getList(7);
+    List<Row> reports = object.getList(O.REPORTS);
     for (int pos = 0; pos < reports.size(); pos++) {
-      String uid = reports.get(pos).getString(0);
+      String uid = reports.get(pos).getString(R.UID);
       copies.write(
           RowFactory.create(
-              object.get(0),
-              object.get(2),
+              object.get(O.URI),
+              object.get(O.MODIFIED),
               pos,
               uid,
               UidKeys.keyed(uid) ? UidKeys.key(uid) : null));
@@ -172,15 +167,15 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
       List<Date> days = new ArrayList<>(dates.size());
       dates.forEach(d -> days.add(Date.valueOf(d)));
       byte[] packed = unkeyed ? null : UidKeys.pack(keys, (int) copies);
-      return RowFactory.create(copies, ReportRows.seq(days), packed);
+      return ParseTaskSummary.row(copies, ReportRows.seq(days), packed);
     }
   }
 
   private Row parse(ReportReader reader, Fetched f, Summary summary) {
     Row listed = f.listed();
-    String uri = listed.getString(0);
-    long size = listed.getLong(1);
-    Object modifiedAt = listed.get(2);
+    String uri = listed.getString(L.URI);
+    long size = listed.getLong(L.SIZE);
+    Object modifiedAt = listed.get(L.MODIFIED);
     if (size > limits.maxRawBytes()) {
       quarantine.copyLarge(uri);
       return quarantined(

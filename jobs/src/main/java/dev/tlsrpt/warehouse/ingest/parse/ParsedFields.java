@@ -1,8 +1,36 @@
 package dev.tlsrpt.warehouse.ingest.parse;
 
-/** Positions of the parsed objects' nested fields, by name, for code that reads them by index. */
+/**
+ * Positions of the fields of the ingest's intermediate rows ({@link ParsedSchema}), by name, for
+ * the code that reads them by index on the hot path: the one place a position is written.
+ */
 public final class ParsedFields {
   private ParsedFields() {}
+
+  /** Positions in {@link ParsedSchema#LISTING}: one listed raw object. */
+  public static final class L {
+    public static final int URI = at("source_uri"), SIZE = at("size_bytes");
+    public static final int MODIFIED = at("modified_at");
+
+    private static int at(String name) {
+      return ParsedSchema.LISTING.fieldIndex(name);
+    }
+  }
+
+  /**
+   * Positions in {@link ParsedSchema#PARSED_FILE}: one raw object after reading (the duplicate
+   * resolution's rows extend it with their own fields after these).
+   */
+  public static final class O {
+    public static final int URI = at("source_uri"), SIZE = at("size_bytes");
+    public static final int MODIFIED = at("modified_at"), SHA = at("content_sha256");
+    public static final int STATUS = at("read_status"), REASON = at("reason");
+    public static final int MESSAGE = at("message"), REPORTS = at("reports");
+
+    private static int at(String name) {
+      return ParsedSchema.PARSED_FILE.fieldIndex(name);
+    }
+  }
 
   /** Positions in {@link ParsedSchema#REPORT}. */
   public static final class R {

@@ -18,7 +18,12 @@ import org.apache.spark.sql.Row;
  * position), without a window's shuffle and a grouping's. Pure: no I/O.
  */
 public final class RankRepeatedCopies {
-  private static final int URI = 0, MODIFIED = 1, POS = 2, UID = 3, KNOWN_URI = 4;
+  private static final int URI = at("source_uri"), MODIFIED = at("modified_at"), POS = at("pos");
+  private static final int UID = at("report_uid"), KNOWN_URI = at("known_source_uri");
+
+  private static int at(String column) {
+    return ResolveDuplicates.CANDIDATE_COLUMNS.indexOf(column);
+  }
 
   /** Spark's order of the copies of one uid: modification time (nulls first), URI, position. */
   private static final Comparator<Row> EARLIER =

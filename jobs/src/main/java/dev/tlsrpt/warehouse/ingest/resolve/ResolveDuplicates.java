@@ -73,7 +73,11 @@ public final class ResolveDuplicates {
     public static Map<String, NotNew> byUri(List<Row> perObject) {
       Map<String, NotNew> byUri = new HashMap<>(perObject.size() * 2);
       for (Row r : perObject) {
-        byUri.put(r.getString(0), new NotNew(List.copyOf(r.getList(1)), r.getString(2)));
+        byUri.put(
+            r.getAs("not_new_uri"),
+            new NotNew(
+                List.copyOf(r.getList(r.fieldIndex("not_new_positions"))),
+                r.getAs("first_copy_uri")));
       }
       return byUri;
     }
@@ -125,8 +129,12 @@ public final class ResolveDuplicates {
             "left")
         .join(knownUids(known), col("report_uid").equalTo(col("known_uid")), "left")
         .filter(col("repeated_key").isNotNull().or(col("known_source_uri").isNotNull()))
-        .select("source_uri", "modified_at", "pos", "report_uid", "known_source_uri");
+        .select(CANDIDATE_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
   }
+
+  /** The columns of {@link #candidates}' rows, in order. */
+  public static final List<String> CANDIDATE_COLUMNS =
+      List.of("source_uri", "modified_at", "pos", "report_uid", "known_source_uri");
 
   /** The accepted copies ({@link #COPIES}) of parsed objects ({@link ParsedSchema#PARSED_FILE}). */
   public static Dataset<Row> copies(Dataset<Row> parsed) {

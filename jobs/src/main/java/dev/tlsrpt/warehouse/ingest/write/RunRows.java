@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.ingest.write;
 
 import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.D;
+import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.O;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.P;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.R;
 import dev.tlsrpt.warehouse.ingest.resolve.ResolveDuplicates;
@@ -34,8 +35,11 @@ public final class RunRows {
     void add(String table, Date partition, Row row);
   }
 
-  private static final int URI = 0, SIZE = 1, MODIFIED = 2, SHA = 3, READ_STATUS = 4;
-  private static final int REASON = 5, MESSAGE = 6, REPORTS = 7, NOT_NEW = 8, FIRST_COPY = 9;
+  private static final int URI = O.URI, SIZE = O.SIZE, MODIFIED = O.MODIFIED, SHA = O.SHA;
+  private static final int READ_STATUS = O.STATUS, REASON = O.REASON, MESSAGE = O.MESSAGE;
+  private static final int REPORTS = O.REPORTS;
+  private static final int NOT_NEW = ResolveDuplicates.RESOLVED.fieldIndex("not_new_positions");
+  private static final int FIRST_COPY = ResolveDuplicates.RESOLVED.fieldIndex("first_copy_uri");
 
   private final RunStamp run;
   private final Date ingestDate;

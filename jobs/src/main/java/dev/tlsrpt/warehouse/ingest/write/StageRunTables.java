@@ -162,7 +162,7 @@ public final class StageRunTables {
           () -> {
             Tally t = new Tally();
             for (Row r : summaries.collectAsList()) {
-              t.add(r.getString(0), r.getString(1), r.getLong(2));
+              t.add(r.getAs("kind"), r.getAs("key"), r.<Long>getAs("count"));
             }
             return t;
           },

@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.ingest.write;
 
 import dev.tlsrpt.warehouse.ingest.parse.ParseFilesFunction;
+import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.O;
 import dev.tlsrpt.warehouse.ingest.parse.StagedObjects;
 import dev.tlsrpt.warehouse.ingest.resolve.ResolveDuplicates;
 import dev.tlsrpt.warehouse.ingest.resolve.ResolveDuplicates.NotNew;
@@ -116,7 +117,7 @@ final class WriteStagedTables implements MapPartitionsFunction<Long, Row> {
         throw new NoSuchElementException();
       }
       Row object = file.next();
-      return ResolveDuplicates.resolve(object, byUri.get(object.getString(0)));
+      return ResolveDuplicates.resolve(object, byUri.get(object.getString(O.URI)));
     }
 
     @Override

@@ -123,7 +123,8 @@ public final class CollectMonthlyFacts {
       Dataset<Row> details, Period p, String column, int limit) {
     Map<String, List<String>> out = new HashMap<>();
     for (Row r : MonthlyAggregates.topValues(details, p, column, limit).collectAsList()) {
-      out.put(key(r.getAs("policy_domain"), r.getAs("result_type")), r.getList(2));
+      out.put(
+          key(r.getAs("policy_domain"), r.getAs("result_type")), r.getList(r.fieldIndex("values")));
     }
     return out;
   }
