@@ -16,9 +16,10 @@ import dev.tlsrpt.warehouse.ingest.parse.ParseFilesFunction;
 import dev.tlsrpt.warehouse.ingest.parse.ParsePartitions;
 import dev.tlsrpt.warehouse.ingest.parse.ParseTaskSummary;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
-import dev.tlsrpt.warehouse.ingest.parse.ReadAhead;
 import dev.tlsrpt.warehouse.ingest.resolve.ResolveDuplicates;
 import dev.tlsrpt.warehouse.ingest.resolve.UidKeys;
+import dev.tlsrpt.warehouse.ingest.write.KnownReports;
+import dev.tlsrpt.warehouse.ingest.write.ParsedRun;
 import dev.tlsrpt.warehouse.ingest.write.RunRows.RunStamp;
 import dev.tlsrpt.warehouse.ingest.write.StageRunTables;
 import dev.tlsrpt.warehouse.ingest.write.Tally;
@@ -30,6 +31,7 @@ import dev.tlsrpt.warehouse.table.LedgerStatus;
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
 import java.io.IOException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
@@ -50,29 +51,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the raw archive into the warehouse: lists the input, reads the objects not yet in the
- * ledger inside the executors, resolves duplicates, and publishes the four tables through {@link
- * WarehouseCommit}. Re-running on the same input changes nothing; {@code reprocess} rebuilds all.
+ * Reads the raw archive into the warehouse: lists the input, leaves out what the ledger has seen,
+ * reads and parses the rest in the executors, resolves duplicates while writing the four tables
+ * into the run's staging, and publishes them through the commit protocol. Re-running on the same
+ * input changes nothing; {@code reprocess} rebuilds all.
  */
 public final class IngestReportsJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestReportsJob.class);
 
   private final SparkSession spark;
   private final IngestConfig config;
+  private final IngestSettings settings;
   private final WarehouseLayout layout;
-  private final CompressionCodecName codec;
+  private final Clock clock;
 
   public IngestReportsJob(SparkSession spark, IngestConfig config) {
+    this(spark, config, Clock.systemUTC());
+  }
+
+  /** An ingest whose "now" (the run's id, the rows' ingested_at) comes from {@code clock}. */
+  public IngestReportsJob(SparkSession spark, IngestConfig config, Clock clock) {
     this.spark = spark;
     this.config = config;
+    this.settings = IngestSettings.of(spark, config.folders().get(0));
     this.layout = new WarehouseLayout(HadoopPaths.qualify(spark, config.warehouse()));
-    this.codec = StageRunTables.codec(spark.conf().get(StageRunTables.CODEC, "zstd"));
+    this.clock = clock;
   }
+
+  /** One run's identity and its private staging folder. */
+  private record Run(String id, Instant startedAt, String staging, StageLog log) {}
+
+  /** The listed objects the run reads, and how many. */
+  private record ToRead(Dataset<Row> objects, long count) {}
 
   public IngestSummary run() {
     JvmPeaks.watch();
-    long started = System.currentTimeMillis();
-    Instant now = Instant.ofEpochMilli(started);
+    Instant now = clock.instant();
     try (WarehouseWriter writer =
         WarehouseWriter.open(
             layout,
@@ -81,7 +95,9 @@ public final class IngestReportsJob {
             now,
             true,
             config.warehouse())) {
-      IngestSummary summary = ingest(writer.fs(), writer.commit(), writer.runId(), now, started);
+      String id = writer.runId();
+      Run run = new Run(id, now, layout.staging(id), new StageLog("ingest " + id));
+      IngestSummary summary = ingest(writer, run);
       LOG.info("{} {}", summary.line(), JvmPeaks.describe());
       return summary;
     } catch (IOException e) {
@@ -89,132 +105,187 @@ public final class IngestReportsJob {
     }
   }
 
-  private IngestSummary ingest(
-      FileSystem fs, WarehouseCommit commit, String runId, Instant now, long started)
-      throws IOException {
-    StageLog log = new StageLog("ingest " + runId);
+  /** The run's steps, in order. */
+  private IngestSummary ingest(WarehouseWriter writer, Run run) throws IOException {
+    ToRead listed = list(run);
+    ToRead toRead = skipSeen(writer.fs(), run, listed);
+    if (toRead.count() == 0) {
+      writer.commit().discard(run.id());
+      return new IngestSummary(run.id(), 0, 0, 0, 0, 0, Map.of(), elapsed(run));
+    }
+    String shufflePartitions = spark.conf().get(SHUFFLE_PARTITIONS);
+    try {
+      spark.conf().set(SHUFFLE_PARTITIONS, settings.shufflePartitions(toRead.count()));
+      ParsedRun parsed = parse(run, toRead);
+      KnownReports known = knownReports(writer.fs(), parsed);
+      Tally tally = writeTables(run, parsed, known);
+      IngestSummary summary = summarize(run, tally);
+      publish(writer, run);
+      return summary;
+    } finally {
+      spark.conf().set(SHUFFLE_PARTITIONS, shufflePartitions);
+    }
+  }
+
+  /**
+   * The session's shuffle partitions, sized to the run while it runs (and set back after it):
+   * Spark's default of 200 is far too many for a daily run and too few for a whole archive.
+   */
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+  /** Lists the input into the run's staging. */
+  private ToRead list(Run run) {
     CompletableFuture<Void> warmUp = warmUpSparkSql();
     SourceListing.Listing listed =
-        log.time(
-            "list " + describeInput(),
-            () ->
-                SourceListing.list(
-                    spark,
-                    config.input(),
-                    config.folders(),
-                    config.dated() != null,
-                    layout.staging(runId) + "/listing.parquet"),
-            l -> l.count() + " object(s)");
+        run.log()
+            .time(
+                "list " + describeInput(),
+                () ->
+                    SourceListing.list(
+                        spark,
+                        config.input(),
+                        config.folders(),
+                        config.dated() != null,
+                        run.staging() + "/listing.parquet"),
+                l -> l.count() + " object(s)");
     warmUp.join();
-    Dataset<Row> listing = listed.objects();
-    long toRead = listed.count();
-    if (!config.reprocess() && tableExists(fs, WarehouseLayout.INGEST_FILES)) {
-      Dataset<Row> unseen =
-          SkipSeenObjects.unseen(
-              listing, read(WarehouseLayout.INGEST_FILES), toRead, SkipSeenObjects.BROADCAST_LIMIT);
-      // written once, counted while written: the parse reads the result, it does not join again
-      String unseenPath = layout.staging(runId) + "/unseen.parquet";
-      Observation unseenCount = new Observation("unseen");
-      toRead =
-          log.time(
-              "skip objects in the ledger",
-              () -> {
-                unseen
-                    .observe(unseenCount, count(lit(1)).as("objects"))
-                    .write()
-                    .mode(SaveMode.Overwrite)
-                    .parquet(unseenPath);
-                return Observed.count(unseenCount, "objects");
-              },
-              n -> n + " to read");
-      listing = spark.read().schema(ParsedSchema.LISTING).parquet(unseenPath);
+    return new ToRead(listed.objects(), listed.count());
+  }
+
+  /** Leaves out the objects the ledger has seen (none on a first or a reprocessing run). */
+  private ToRead skipSeen(FileSystem fs, Run run, ToRead listed) throws IOException {
+    if (config.reprocess() || !tableExists(fs, WarehouseLayout.INGEST_FILES)) {
+      return listed;
     }
-    if (toRead == 0) {
-      commit.discard(runId);
-      return new IngestSummary(runId, 0, 0, 0, 0, 0, Map.of(), elapsed(started));
+    Dataset<Row> unseen =
+        SkipSeenObjects.unseen(
+            listed.objects(),
+            read(WarehouseLayout.INGEST_FILES),
+            listed.count(),
+            settings.broadcastLimit());
+    // written once, counted while written: the parse reads the result, it does not join again
+    String unseenPath = run.staging() + "/unseen.parquet";
+    Observation unseenCount = new Observation("unseen");
+    long count =
+        run.log()
+            .time(
+                "skip objects in the ledger",
+                () -> {
+                  unseen
+                      .observe(unseenCount, count(lit(1)).as("objects"))
+                      .write()
+                      .mode(SaveMode.Overwrite)
+                      .parquet(unseenPath);
+                  return Observed.count(unseenCount, "objects");
+                },
+                n -> n + " to read");
+    return new ToRead(spark.read().schema(ParsedSchema.LISTING).parquet(unseenPath), count);
+  }
+
+  /**
+   * Reads and parses the objects in the tasks, which stage the parsed objects ({@link
+   * ParsedSchema#PARSED_FILE}) and their report copies; each task returns a {@link
+   * ParseTaskSummary}.
+   */
+  private ParsedRun parse(Run run, ToRead toRead) {
+    String folder = run.staging() + "/parsed";
+    int partitions = ParsePartitions.count(toRead.count(), settings.slots());
+    var conf = HadoopPaths.broadcastConf(spark);
+    ParseFilesFunction parseFiles =
+        new ParseFilesFunction(
+            conf, config.limits(), layout.quarantine(), settings.readAhead(), folder);
+    List<Row> rows =
+        run.log()
+            .time(
+                "read and parse",
+                () ->
+                    ParsePartitions.spread(
+                            toRead.objects(), partitions, ParsePartitions.byName(toRead.count()))
+                        .mapPartitions(parseFiles, Encoders.row(ParseTaskSummary.SCHEMA))
+                        .collectAsList(),
+                tasks -> tasks.size() + " task(s)");
+    long copies = 0;
+    List<List<Object>> taskDates = new ArrayList<>();
+    List<byte[]> keys = new ArrayList<>();
+    for (Row row : rows) {
+      ParseTaskSummary task = ParseTaskSummary.of(row);
+      copies += task.copies();
+      taskDates.add(task.dates());
+      keys.add(task.uidKeys());
     }
-    Dataset<Row> toList = listing;
-    long objects = toRead;
-    String staging = layout.staging(runId);
-    String parsed = staging + "/parsed";
-    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions(objects)));
-    List<Row> parseSummaries =
-        log.time(
-            "read and parse",
-            () -> parse(toList, objects, parsed).collectAsList(),
-            tasks -> tasks.size() + " task(s)");
     Dataset<Row> runCopies =
         spark
             .read()
             .schema(ResolveDuplicates.COPIES)
-            .parquet(ParseFilesFunction.copiesFolder(parsed));
-    long copies = 0;
-    Set<Object> dates = new TreeSet<>();
-    List<List<Object>> taskDates = new ArrayList<>();
-    List<byte[]> keys = new ArrayList<>();
-    for (Row row : parseSummaries) {
-      ParseTaskSummary task = ParseTaskSummary.of(row);
-      copies += task.copies();
-      taskDates.add(task.dates());
-      dates.addAll(task.dates());
-      keys.add(task.uidKeys());
-    }
+            .parquet(ParseFilesFunction.copiesFolder(folder));
     UidKeys.Repeated repeated = keys.contains(null) ? null : UidKeys.repeated(keys);
+    return new ParsedRun(folder, rows.size(), runCopies, copies, repeated, taskDates);
+  }
 
-    // earlier copies share a report's date: only the run's dates of dim_reports are read
-    boolean knownEmpty = config.reprocess() || !tableExists(fs, WarehouseLayout.DIM_REPORTS);
-    Dataset<Row> known =
-        !knownEmpty
-            ? read(WarehouseLayout.DIM_REPORTS)
-                .filter(col("report_date").isin(dates.toArray()))
-                .select("report_uid", "source_uri")
-            : spark
-                .createDataFrame(List.of(), ParsedSchema.LISTING)
-                .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri");
-    RunStamp stamp = new RunStamp(runId, Timestamp.from(now), ParserVersion.CURRENT);
-    Tally tally =
-        new StageRunTables(spark, staging, stamp, codec, log)
-            .write(
-                parsed,
-                parseSummaries.size(),
-                runCopies,
-                known,
-                knownEmpty,
-                copies,
-                repeated,
-                taskDates);
+  /** The warehouse's reports on the run's dates: earlier copies share a report's date. */
+  private KnownReports knownReports(FileSystem fs, ParsedRun parsed) throws IOException {
+    if (config.reprocess() || !tableExists(fs, WarehouseLayout.DIM_REPORTS)) {
+      return new KnownReports(
+          spark
+              .createDataFrame(List.of(), ParsedSchema.LISTING)
+              .selectExpr("CAST(NULL AS STRING) AS report_uid", "source_uri"),
+          true);
+    }
+    Set<Object> dates = new TreeSet<>();
+    parsed.taskDates().forEach(dates::addAll);
+    return new KnownReports(
+        read(WarehouseLayout.DIM_REPORTS)
+            .filter(col("report_date").isin(dates.toArray()))
+            .select("report_uid", "source_uri"),
+        false);
+  }
+
+  /** Resolves duplicates and writes the four tables into the run's staging. */
+  private Tally writeTables(Run run, ParsedRun parsed, KnownReports known) {
+    RunStamp stamp = new RunStamp(run.id(), Timestamp.from(run.startedAt()), ParserVersion.CURRENT);
+    return new StageRunTables(
+            spark, run.staging(), stamp, settings.codec(), run.log(), settings.broadcastLimit())
+        .write(parsed, known);
+  }
+
+  private IngestSummary summarize(Run run, Tally tally) {
     long accepted = tally.statusCount(LedgerStatus.ACCEPTED.code());
     long duplicates = tally.statusCount(LedgerStatus.DUPLICATE.code());
     long quarantined = tally.statusCount(LedgerStatus.QUARANTINED.code());
-    IngestSummary summary =
-        new IngestSummary(
-            runId,
-            accepted + duplicates + quarantined,
-            accepted,
-            duplicates,
-            quarantined,
-            tally.newReports(),
-            tally.perDomain(),
-            elapsed(started));
-    log.time(
-        "publish",
-        () -> {
-          try {
-            commit.publish(
-                runId,
-                WarehouseLayout.INGEST_TABLES,
-                config.reprocess() ? Replace.ALL : Replace.NOTHING);
-          } catch (IOException e) {
-            throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
-          }
-        });
-    return summary;
+    return new IngestSummary(
+        run.id(),
+        accepted + duplicates + quarantined,
+        accepted,
+        duplicates,
+        quarantined,
+        tally.newReports(),
+        tally.perDomain(),
+        elapsed(run));
+  }
+
+  /** Moves the staged tables into the warehouse (replacing all of them on a reprocess). */
+  private void publish(WarehouseWriter writer, Run run) {
+    run.log()
+        .time(
+            "publish",
+            () -> {
+              try {
+                writer
+                    .commit()
+                    .publish(
+                        run.id(),
+                        WarehouseLayout.INGEST_TABLES,
+                        config.reprocess() ? Replace.ALL : Replace.NOTHING);
+              } catch (IOException e) {
+                throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
+              }
+            });
   }
 
   /**
-   * Spark SQL's first query in a JVM pays about a second to build its planner and code generator. A
-   * tiny query pays it on the other core while the driver lists the input. Its failure is harmless
-   * (the real queries would meet the same cause and report it).
+   * Spark SQL's first query in a JVM builds its planner and code generator. A tiny query pays that
+   * on another core while the driver lists the input. Its failure is harmless (the real queries
+   * would meet the same cause and report it).
    */
   private CompletableFuture<Void> warmUpSparkSql() {
     return CompletableFuture.runAsync(
@@ -236,39 +307,6 @@ public final class IngestReportsJob {
             + folders.get(folders.size() - 1);
   }
 
-  /** How tasks read ahead: many requests to an object store, a few threads on a local disk. */
-  static ReadAhead.Plan readAheadFor(String input) {
-    String scheme = new Path(input).toUri().getScheme();
-    return scheme == null || scheme.equals("file")
-        ? ReadAhead.Plan.LOCAL
-        : ReadAhead.Plan.OBJECT_STORE;
-  }
-
-  /** About 20k objects per shuffle partition, at least one per core: small runs stay small. */
-  private int shufflePartitions(long objects) {
-    int slots = spark.sparkContext().defaultParallelism();
-    return (int) Math.max(slots, Math.min(2000, objects / 20_000 + 1));
-  }
-
-  /**
-   * Reads and parses the listed objects in the tasks, which stage the parsed objects ({@link
-   * ParsedSchema#PARSED_FILE}) and their report copies in {@code output}; the result is one summary
-   * row per task ({@link ParseFilesFunction#SUMMARY}).
-   */
-  private Dataset<Row> parse(Dataset<Row> listing, long objects, String output) {
-    int partitions = ParsePartitions.count(objects, spark.sparkContext().defaultParallelism());
-    var conf = HadoopPaths.broadcastConf(spark);
-    return ParsePartitions.spread(listing, partitions, ParsePartitions.byName(objects))
-        .mapPartitions(
-            new ParseFilesFunction(
-                conf,
-                config.limits(),
-                layout.quarantine(),
-                readAheadFor(config.folders().get(0)),
-                output),
-            Encoders.row(ParseFilesFunction.SUMMARY));
-  }
-
   private Dataset<Row> read(String table) {
     return spark.read().parquet(layout.table(table));
   }
@@ -277,7 +315,7 @@ public final class IngestReportsJob {
     return !new WarehouseCommit(fs, layout).dataFiles(new Path(layout.table(table))).isEmpty();
   }
 
-  private static long elapsed(long started) {
-    return System.currentTimeMillis() - started;
+  private long elapsed(Run run) {
+    return clock.millis() - run.startedAt().toEpochMilli();
   }
 }

@@ -1,7 +1,7 @@
 package dev.tlsrpt.warehouse.spark;
 
 import dev.tlsrpt.warehouse.fs.NioLocalFileSystem;
-import dev.tlsrpt.warehouse.ingest.write.StageRunTables;
+import dev.tlsrpt.warehouse.ingest.IngestSettings;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -49,7 +49,7 @@ public final class SparkSessions {
     // a join of two large inputs (the listing and the ledger) hashes instead of sorting when every
     // shuffled share is at most 64 MB; larger shares are sorted, which can spill
     defaultTo(builder, sparkConf, HASH_JOIN_SHARE, "64m");
-    defaultTo(builder, sparkConf, StageRunTables.CODEC, "zstd");
+    defaultTo(builder, sparkConf, IngestSettings.CODEC, "zstd");
     return builder
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")

@@ -17,9 +17,6 @@ import org.apache.spark.sql.Row;
  * against a 1M ledger in 5.5 s instead of 10 s sorted) and sorts them otherwise, which can spill.
  */
 public final class SkipSeenObjects {
-  /** Listings up to this many objects are broadcast (about 150 bytes each). */
-  public static final long BROADCAST_LIMIT = 100_000;
-
   private static final String[] KEY = {"source_uri", "size_bytes", "modified_at"};
 
   private SkipSeenObjects() {}

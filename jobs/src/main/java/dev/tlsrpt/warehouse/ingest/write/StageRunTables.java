@@ -1,8 +1,6 @@
 package dev.tlsrpt.warehouse.ingest.write;
 
-import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
-import dev.tlsrpt.warehouse.ingest.parse.ParseFilesFunction;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
 import dev.tlsrpt.warehouse.ingest.resolve.RankRepeatedCopies;
 import dev.tlsrpt.warehouse.ingest.resolve.ReadStagedObjects;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -36,20 +33,10 @@ import org.apache.spark.sql.types.StructType;
  * each read a contiguous range of the staged objects ({@link WriteStagedTables}), split them into
  * the tables' rows ({@link RunRows}) and write them ({@link WriteRunTables}). The few not-new
  * copies are sent to every task, so the parsed objects are never shuffled nor converted by Spark;
- * beyond {@link #BROADCAST_LIMIT} objects Spark joins them. A table gets at most one file per
- * writing task and date partition ({@link #writersFor}).
+ * beyond the broadcast limit Spark joins them. A table gets at most one file per writing task and
+ * date partition ({@link #writersFor}).
  */
 public final class StageRunTables {
-  /** Spark's setting of the tables' Parquet codec, which the ingest's own writers follow. */
-  public static final String CODEC = "spark.sql.parquet.compression.codec";
-
-  /**
-   * Up to this many objects with not-new copies are sent to every writing task (usually a handful;
-   * at the limit some 50 MB of URIs per JVM); beyond, Spark joins them with the staged objects.
-   * Also the most repeated uid keys the copies are ranked by; beyond, every uid is counted.
-   */
-  static final int BROADCAST_LIMIT = 100_000;
-
   /** Report copies per writing task: about 10-20 MB of Parquet per table and date range. */
   public static final long REPORTS_PER_WRITER = 250_000;
 
@@ -58,22 +45,12 @@ public final class StageRunTables {
   private final RunStamp stamp;
   private final CompressionCodecName codec;
   private final StageLog log;
-  private final int broadcastLimit;
+  private final long broadcastLimit;
 
   /**
-   * @param codec the tables' compression ({@link #codec(String)})
-   */
-  public StageRunTables(
-      SparkSession spark,
-      String staging,
-      RunStamp stamp,
-      CompressionCodecName codec,
-      StageLog log) {
-    this(spark, staging, stamp, codec, log, BROADCAST_LIMIT);
-  }
-
-  /**
-   * @param broadcastLimit {@link #BROADCAST_LIMIT}, or another to test the join beyond it
+   * @param codec the tables' compression
+   * @param broadcastLimit up to how many objects with copies that are not new are sent to every
+   *     writing task; beyond, Spark joins them with the staged objects
    */
   public StageRunTables(
       SparkSession spark,
@@ -81,7 +58,7 @@ public final class StageRunTables {
       RunStamp stamp,
       CompressionCodecName codec,
       StageLog log,
-      int broadcastLimit) {
+      long broadcastLimit) {
     this.spark = spark;
     this.staging = staging;
     this.stamp = stamp;
@@ -91,30 +68,22 @@ public final class StageRunTables {
   }
 
   /**
-   * @param parsed the parse tasks' output folder: their staged objects ({@link
-   *     ParseFilesFunction#objectsFile}) and copies
-   * @param parseTasks how many parse tasks wrote there
-   * @param runCopies the run's accepted report copies ({@link ResolveDuplicates#COPIES})
-   * @param known reports already in the warehouse: {@code report_uid, source_uri}
-   * @param knownEmpty whether {@code known} is certainly empty (a first or a reprocessing run)
-   * @param copies how many report copies the run holds
-   * @param repeated the keys of the copies' uids seen more than once in the run, or null if the
-   *     parse could not key them all: then every uid is counted in Spark
-   * @param taskDates the report dates of each parse task's copies, in task order
+   * Writes the run's tables from what the parse staged, against the reports already known.
+   *
    * @return what the tables hold: objects per ledger status, new reports and reports per domain
    */
-  public Tally write(
-      String parsed,
-      int parseTasks,
-      Dataset<Row> runCopies,
-      Dataset<Row> known,
-      boolean knownEmpty,
-      long copies,
-      UidKeys.Repeated repeated,
-      List<? extends Collection<?>> taskDates) {
+  public Tally write(ParsedRun run, KnownReports knownReports) {
+    String parsed = run.folder();
+    int parseTasks = run.tasks();
+    Dataset<Row> runCopies = run.copies();
+    Dataset<Row> known = knownReports.reports();
+    boolean knownEmpty = knownReports.empty();
+    long copies = run.copyCount();
+    UidKeys.Repeated repeated = run.repeated();
+    List<? extends Collection<?>> taskDates = run.taskDates();
     // the keys of uids seen twice, when the parse keyed every uid and they are not too many
     Dataset<Row> repeatedKeys =
-        repeated != null && repeated.keys().length <= BROADCAST_LIMIT ? keys(repeated) : null;
+        repeated != null && repeated.keys().length <= broadcastLimit ? keys(repeated) : null;
     Dataset<Row> notNew =
         repeatedKeys != null
             ? ResolveDuplicates.notNewCopies(runCopies, known, repeatedKeys)
@@ -193,26 +162,19 @@ public final class StageRunTables {
     if (repeatedKeys != null) {
       List<Row> candidates =
           ResolveDuplicates.candidates(runCopies, known, repeatedKeys)
-              .limit(broadcastLimit + 1)
+              .limit(limitPlusOne())
               .collectAsList();
       if (candidates.size() <= broadcastLimit) {
         return RankRepeatedCopies.notNewByUri(candidates);
       }
     }
-    List<Row> perObject =
-        ResolveDuplicates.perObject(notNew).limit(broadcastLimit + 1).collectAsList();
+    List<Row> perObject = ResolveDuplicates.perObject(notNew).limit(limitPlusOne()).collectAsList();
     return perObject.size() <= broadcastLimit ? NotNew.byUri(perObject) : null;
   }
 
-  /** The codec {@link #CODEC} names, as Parquet names it; Spark's "none" is uncompressed. */
-  public static CompressionCodecName codec(String setting) {
-    String name = setting.trim().toLowerCase(Locale.ROOT);
-    name = name.equals("none") ? "uncompressed" : name;
-    try {
-      return CompressionCodecName.fromConf(name);
-    } catch (IllegalArgumentException e) {
-      throw WarehouseException.badCompressionCodec(CODEC, setting);
-    }
+  /** One row past the broadcast limit: collecting that many tells whether the limit is passed. */
+  private int limitPlusOne() {
+    return (int) Math.min(broadcastLimit + 1, Integer.MAX_VALUE);
   }
 
   /**

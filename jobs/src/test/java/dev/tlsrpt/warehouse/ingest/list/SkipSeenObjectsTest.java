@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.ingest.list;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tlsrpt.warehouse.ingest.IngestSettings;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
 import dev.tlsrpt.warehouse.testing.SharedSpark;
 import java.sql.Timestamp;
@@ -24,7 +25,7 @@ class SkipSeenObjectsTest {
   private static final Timestamp T2 = Timestamp.valueOf("2026-10-02 08:00:00");
 
   @ParameterizedTest(name = "broadcast limit {0}")
-  @ValueSource(longs = {0, SkipSeenObjects.BROADCAST_LIMIT})
+  @ValueSource(longs = {0, IngestSettings.BROADCAST_LIMIT})
   void onlyObjectsSeenWithTheSameUriSizeAndTimeAreSkipped(long broadcastLimit) {
     List<Row> listed =
         List.of(

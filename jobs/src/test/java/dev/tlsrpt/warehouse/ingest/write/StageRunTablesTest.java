@@ -1,10 +1,8 @@
 package dev.tlsrpt.warehouse.ingest.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.ingest.parse.ParseFilesFunction;
 import dev.tlsrpt.warehouse.ingest.parse.ParseFilesFunctionTest;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
@@ -101,7 +99,9 @@ class StageRunTablesTest {
     RunStamp stamp = new RunStamp("run-1", Timestamp.valueOf("2026-10-10 00:00:00"), "1");
     return new StageRunTables(
             spark, staging, stamp, CompressionCodecName.ZSTD, new StageLog("test"), limit)
-        .write(parsed, 3, runCopies, known, true, copies, repeated, taskDates);
+        .write(
+            new ParsedRun(parsed, 3, runCopies, copies, repeated, taskDates),
+            new KnownReports(known, true));
   }
 
   @Test
@@ -148,17 +148,5 @@ class StageRunTablesTest {
     assertThat(StageRunTables.writers(4 * perWriter + 1, 3, 100)).isEqualTo(3);
     assertThat(StageRunTables.writers(perWriter, 8, 2)).isEqualTo(1);
     assertThat(StageRunTables.writers(0, 0, 0)).isEqualTo(1);
-  }
-
-  @Test
-  void theTablesCodecIsSparksSettingAndAnUnknownOneIsRefusedNamingTheSetting() {
-    assertThat(StageRunTables.codec("zstd")).isEqualTo(CompressionCodecName.ZSTD);
-    assertThat(StageRunTables.codec(" Snappy ")).isEqualTo(CompressionCodecName.SNAPPY);
-    assertThat(StageRunTables.codec("none")).isEqualTo(CompressionCodecName.UNCOMPRESSED);
-    assertThatThrownBy(() -> StageRunTables.codec("zstandard"))
-        .isInstanceOf(WarehouseException.class)
-        .hasMessageContaining("'zstandard'")
-        .hasMessageContaining(StageRunTables.CODEC)
-        .hasMessageContaining("Fix:");
   }
 }
