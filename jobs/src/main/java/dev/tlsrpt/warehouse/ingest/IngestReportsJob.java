@@ -210,7 +210,7 @@ public final class IngestReportsJob {
   }
 
   /**
-   * Spark SQL's first query in a JVM pays about a second to build its planner and code generator. A
+   * Spark SQL's first query in a JVM pays a fixed cost to build its planner and code generator. A
    * tiny query pays it on the other core while the driver lists the input. Its failure is harmless
    * (the real queries would meet the same cause and report it).
    */
