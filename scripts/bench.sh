@@ -3,13 +3,13 @@
 # generated archives of 10k, 100k and 1M reports (ground truth checked), plus the monthly report on
 # the largest and the object-storage path (s3a to an S3-compatible server on loopback). Prints every
 # figure and the ratios. Our jobs run in a 1 GiB heap (the goal for 1M files).
-#   scripts/bench.sh                      # SIZES="10000 100000 1000000", ~36 min with naive at 1M
-#   NAIVE_MAX_N=100000 scripts/bench.sh   # naive Spark only up to 100k (26 min here)
+#   scripts/bench.sh                      # SIZES="10000 100000 1000000", naive at 1M too
+#   NAIVE_MAX_N=100000 scripts/bench.sh   # naive Spark only up to 100k (much shorter)
 #   SIZES="10000 100000" scripts/bench.sh # quicker
 #   ROUNDS=1 ...                          # one paired round per size instead of 3 (noisier)
 # Then (d) the monthly report and (g) a daily run (DAY_N new reports, default 1 %) on the largest,
 # listing the whole archive (g1) and the day's folder only (g2).
-# Archives and warehouses go to BENCH_DIR (default: target/bench, ~5 GB for 1M reports).
+# Archives and warehouses go to BENCH_DIR (default: target/bench; several GB for 1M reports).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TLSRPT="$ROOT/scripts/tlsrpt"
@@ -54,7 +54,7 @@ if [[ "$(cat "$DAMON/state" 2>/dev/null)" == on ]]; then
 fi
 
 # Class-data archives (AppCDS): the launcher writes one per command on the command's first run
-# after a build (that run is ~15 s slower) and maps it on every later run, as a nightly job would.
+# after a build (that run is slower) and maps it on every later run, as a nightly job would.
 # A 1k-report archive makes them first, so no measured run pays for writing one; naive Spark gets
 # its own archive the same way. TLSRPT_CDS=off measures both without.
 NAIVE_CDS=()
@@ -90,20 +90,20 @@ for N in $SIZES; do
   find "$ARCHIVE" -type f -print0 | xargs -0 cat > /dev/null   # page cache warm for every run
 
   # (a) and (b) in ROUNDS paired rounds: the reference, then our ingest right after it, each round's
-  # ratio of the two. The VM's speed drifts by 15-20 % between runs minutes apart, so one run of
+  # ratio of the two. A VM's speed drifts between runs minutes apart, so one run of
   # each side would measure the phase as much as the code; pairing cancels slow phases that last a
   # round, and the median of the rounds' ratios is the figure. The reference runs two passes of
-  # each way per round and counts its best: the passes before warm its JIT (at 10k a cold JVM's
-  # parallel passes ran at a third of the speed), and neither way is dropped for the other.
+  # each way per round and counts its best: the passes before warm its JIT (a cold JVM's
+  # parallel passes run far slower), and neither way is dropped for the other.
   RLOG="$BENCH_DIR/reference-$N.log"; : > "$RLOG"
   WH="$BENCH_DIR/warehouse-$N"
   ROUND_OURS=(); ROUND_REF=(); ROUND_RATIO=(); ROUND_SECS=(); PEAK_HEAP=0
   for R in $(seq 1 "$ROUNDS"); do
     # The last round's warehouse goes before the reference runs, not right before our ingest: this
     # disk's ext4 has no journal, and without one it passes over inodes freed in the last minute
-    # (six while their inode table block is unwritten) when it allocates new ones. Creating 5,000
-    # folders with a file each, as a 1M ingest's quarantine copies do, took 2.0 s of CPU right
-    # after removing 5,000 such, 0.4-0.6 s otherwise; the reference creates no files.
+    # (six while their inode table block is unwritten) when it allocates new ones. Creating many
+    # folders with a file each, as the ingest's quarantine copies do, costs far more CPU right
+    # after removing as many; the reference creates no files.
     rm -rf "$WH"
     echo "-- round $R of $ROUNDS" >> "$RLOG"
     java -Xmx2g -Dbench.disk="$DISK" -cp "$CP" dev.tlsrpt.warehouse.bench.ReferenceParse "$ARCHIVE" 2 \

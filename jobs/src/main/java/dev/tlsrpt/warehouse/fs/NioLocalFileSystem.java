@@ -21,9 +21,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
 /**
  * The {@code file:} file system the jobs use. Without Hadoop's native library (which Maven does not
  * ship), the stock local file system forks {@code chmod} for every file and folder it creates and
- * {@code ls -ld} for every listed status whose permission is read: about 2,000 processes for one
- * ingest of 100k reports, several seconds. This one does both through java.nio; everything else,
- * checksum side files included, is the stock behaviour.
+ * {@code ls -ld} for every listed status whose permission is read: a process per file, which adds
+ * up over a large ingest. This one does both through java.nio; everything else, checksum side files
+ * included, is the stock behaviour.
  */
 public final class NioLocalFileSystem extends LocalFileSystem {
   public NioLocalFileSystem() {

@@ -14,9 +14,8 @@ import org.apache.parquet.io.PositionOutputStream;
  * without Hadoop's {@code .crc} side file on a local warehouse ({@link
  * HadoopPaths#withoutChecksums}). These files are read once within the run and deleted with the
  * folder, and Parquet's footer already refuses a truncated file; the local file system's CRC of
- * every 512 bytes written and read was about 2 s of CPU at 1M reports (with the staged objects).
- * Hadoop's readers read a file without a side file unchecked. Other file systems are used as they
- * are.
+ * every 512 bytes written and read would only cost CPU. Hadoop's readers read a file without a side
+ * file unchecked. Other file systems are used as they are.
  */
 public final class StagingOutputFile implements OutputFile {
   private final FileSystem fs;

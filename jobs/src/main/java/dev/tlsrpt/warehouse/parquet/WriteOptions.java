@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * Parquet dictionaries per table. Columns that hold a different value on nearly every row (uids,
  * URIs, digests, messages) are written without dictionary encoding: a dictionary never pays for
- * them (Parquet falls back to plain once it fills), yet building it was a tenth of the ingest's CPU
- * at 1M reports (hashing and comparing every value). Repetitive columns (domains, result types,
- * organizations) keep their dictionaries.
+ * them (Parquet falls back to plain once it fills), yet building it costs CPU on every row (hashing
+ * and comparing every value). Repetitive columns (domains, result types, organizations) keep their
+ * dictionaries.
  */
 public final class WriteOptions {
   private static final Map<String, List<String>> UNIQUE_COLUMNS =

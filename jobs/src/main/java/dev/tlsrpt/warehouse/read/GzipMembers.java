@@ -11,10 +11,10 @@ import java.util.zip.ZipException;
 /**
  * Inflates a gzip file held in memory (RFC 1952, every member) with one {@link Inflater} per
  * thread, reset between files: a {@code GZIPInputStream} per file creates and frees a native zlib
- * stream each time (0.8 s of the parse tasks' CPU at 1M reports in async-profiler). It fails where
- * {@code GZIPInputStream} fails and with its messages ({@code EOFException} when the data ends
- * early, {@code ZipException} when it is corrupt), and like it ignores bytes after a member that do
- * not start another one, or are too few (18 or fewer) to be one.
+ * stream each time, a cost paid for every file. It fails where {@code GZIPInputStream} fails and
+ * with its messages ({@code EOFException} when the data ends early, {@code ZipException} when it is
+ * corrupt), and like it ignores bytes after a member that do not start another one, or are too few
+ * (18 or fewer) to be one.
  */
 final class GzipMembers {
   private static final int FHCRC = 2;

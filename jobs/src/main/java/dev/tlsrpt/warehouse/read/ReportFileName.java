@@ -8,11 +8,11 @@ import java.time.Instant;
  * google.com!example.com!1725321600!1725407999!001.json.gz}.
  *
  * <p>The name is taken apart by hand, not by a regular expression: it is read for every report (the
- * attachment's name, then the object's), and the expression's matching was 5 % of the parse's CPU
- * samples at 1M reports, most of it on names that do not follow the RFC at all. The grammar is
- * {@code ([^!]+)!([^!]+)!(\d{1,12})!(\d{1,12})(?:![^.!]*)?(?:\..*)?} matching the whole name in
- * Java's reading ({@code \d} is ASCII, no line terminator after the dot); the tests hold this
- * parser to it.
+ * attachment's name, then the object's), and the expression's matching was a visible part of the
+ * parse's CPU, most of it on names that do not follow the RFC at all. The grammar is {@code
+ * ([^!]+)!([^!]+)!(\d{1,12})!(\d{1,12})(?:![^.!]*)?(?:\..*)?} matching the whole name in Java's
+ * reading ({@code \d} is ASCII, no line terminator after the dot); the tests hold this parser to
+ * it.
  */
 public record ReportFileName(String sender, String policyDomain, Instant begin, Instant end) {
   private static final int MAX_DIGITS = 12;

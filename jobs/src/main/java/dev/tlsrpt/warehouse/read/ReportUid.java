@@ -28,8 +28,8 @@ public final class ReportUid {
 
   /**
    * The same text as {@link Instant#toString()} (ISO-8601, UTC, the fraction in groups of three
-   * digits as needed), written directly for four-digit years: the formatter it goes through was
-   * half of the time spent making uids. Other years take the formatter.
+   * digits as needed), written directly for four-digit years: the formatter it goes through was the
+   * largest cost of making a uid. Other years take the formatter.
    */
   static String iso(Instant t) {
     if (t == null) {

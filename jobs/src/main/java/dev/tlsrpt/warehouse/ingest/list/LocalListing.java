@@ -19,12 +19,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Lists a local folder, recursively, on several threads: reading a file's size and time is a system
- * call per file (1M files: 7 s on one thread here, 3.3 s on two), so the folders' names are read in
- * chunks that the threads look up side by side, while the calling thread takes the listed entries.
- * Lists what {@link Files#walkFileTree} with links followed visits: an entry whose attributes
- * cannot be read, a folder that cannot be opened and a link back to a folder above are listed as
- * failed (so their read fails and the ledger names them); a folder whose reading breaks off fails
- * the listing. Memory stays bounded: a few chunks of names and of entries in flight.
+ * call per file, which one thread alone would do while the other cores idle, so the folders' names
+ * are read in chunks that the threads look up side by side, while the calling thread takes the
+ * listed entries. Lists what {@link Files#walkFileTree} with links followed visits: an entry whose
+ * attributes cannot be read, a folder that cannot be opened and a link back to a folder above are
+ * listed as failed (so their read fails and the ledger names them); a folder whose reading breaks
+ * off fails the listing. Memory stays bounded: a few chunks of names and of entries in flight.
  */
 final class LocalListing {
   /** Takes the listed entries, on the thread that called {@link #list}. */

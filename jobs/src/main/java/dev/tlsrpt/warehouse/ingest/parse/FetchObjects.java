@@ -64,9 +64,8 @@ final class FetchObjects implements Serializable {
    * java.nio (no Hadoop stream, buffer or checksum machinery per file), others through Hadoop.
    *
    * <p>Others are opened with the listed length and as read whole: s3a otherwise asks for the
-   * object's status (a HEAD request) before every GET, two requests per object, and the HEAD was 40
-   * % of the read threads' CPU samples through s3a. File systems that do not know the options
-   * ignore them.
+   * object's status (a HEAD request) before every GET, two requests per object, and the HEAD took a
+   * large share of the read threads' CPU. File systems that do not know the options ignore them.
    */
   private byte[] readFully(String uri, long size) throws IOException {
     if (uri.startsWith("file:")) {

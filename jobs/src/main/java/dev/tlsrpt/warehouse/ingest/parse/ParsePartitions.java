@@ -11,10 +11,8 @@ import org.apache.spark.sql.Row;
  * each), so a slow task does not hold the run up. When several tasks will write the run's tables
  * ({@link StageRunTables#writersFor}), each parse task takes a range of object names instead of a
  * round-robin share: in an archive of dated folders a range holds a few days' reports, so each
- * writing task opens files for fewer dates (1M reports over 30 days, back to back: the tables 31.9
- * / 26.2 s -> 22.0 / 20.6 s, the encoding threads' CPU 25.6 / 21.1 s -> 14.5 / 14.1 s, files per
- * table 90 -> 74). Spark samples the names to cut the ranges, a small job a lone writing task would
- * not gain from.
+ * writing task opens files for fewer dates: fewer and larger files, encoded with less CPU. Spark
+ * samples the names to cut the ranges, a small job a lone writing task would not gain from.
  */
 public final class ParsePartitions {
   private ParsePartitions() {}

@@ -88,9 +88,8 @@ final class QuarantineCopies implements Serializable {
 
   /**
    * A copy into a local warehouse, through java.nio: Hadoop's path parsing, file system lookup and
-   * local streams made each copy cost about 40 % more CPU (5,000 copies, as in the 1M benchmark, in
-   * a fresh JVM: 4.3-5.0 s against 3.2-3.3 s). The file is the one Hadoop's {@link Path} of the
-   * same URI names.
+   * local streams made each copy cost markedly more CPU. The file is the one Hadoop's {@link Path}
+   * of the same URI names.
    */
   private static void copyLocal(String uri, String targetUri, byte[] bytes) {
     java.nio.file.Path target = SourceListing.localPath(targetUri);

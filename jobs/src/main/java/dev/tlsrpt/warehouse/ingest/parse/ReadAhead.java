@@ -47,12 +47,10 @@ public final class ReadAhead<T, R> implements Iterator<R> {
     }
 
     /**
-     * A local disk: 2 threads of 128 files each. On this VM a hand-over between threads (a futex
-     * wake and a rescheduling interrupt) cost about as much as reading a few cached files, and with
-     * batches of 16 the waits and wake-ups were a tenth of the parse tasks' CPU samples at 1M
-     * (async-profiler); 128 halved the ingest's voluntary context switches at 100k (43k -> 37k with
-     * 15 % of the files evicted from the page cache, 28k -> 23k with none), and 64 x 4 or 32 x 8
-     * read no faster with those files cold.
+     * A local disk: 2 threads of 128 files each. On a virtual machine a hand-over between threads
+     * (a futex wake and a rescheduling interrupt) costs about as much as reading a few cached
+     * files, so each thread reads a long batch in a row and the hand-overs are few; more threads
+     * with shorter batches read no faster when files have left the page cache.
      */
     public static final Plan LOCAL = new Plan(128, 2, 64L << 20);
 

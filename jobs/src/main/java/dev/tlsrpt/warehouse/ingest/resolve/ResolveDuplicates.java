@@ -53,7 +53,7 @@ public final class ResolveDuplicates {
    * modified, the copy's position in the object, its uid and the uid's key ({@link UidKeys}; null
    * when the uid has none). The parse tasks write these beside the parsed objects; the copies that
    * are not new are found from them alone. The key is written by the parse, not computed by Spark
-   * from the uid (two hex conversions per copy, about a second of CPU for 1M copies).
+   * from the uid (two hex conversions per copy, which add up over a large run).
    */
   public static final StructType COPIES =
       new StructType()

@@ -37,7 +37,7 @@ import org.apache.spark.sql.types.StructType;
  * date partition ({@link #writersFor}).
  */
 public final class StageRunTables {
-  /** Report copies per writing task: about 10-20 MB of Parquet per table and date range. */
+  /** Report copies per writing task: sized so each table and date range gets a few large files. */
   public static final long REPORTS_PER_WRITER = 250_000;
 
   private final SparkSession spark;
@@ -180,8 +180,8 @@ public final class StageRunTables {
   /**
    * The most report dates one of {@code writers} writing tasks holds, each reading a range of the
    * parse tasks' files ({@link WriteStagedTables#firstParseTask}): its files are open per table and
-   * date, so its row groups can grow as its dates are fewer (at 1M reports over 30 days, two
-   * writing tasks hold about 16 dates each: row groups of 2 MB instead of 1 MB).
+   * date, so its row groups can grow as its dates are fewer (a task holding half of a run's dates
+   * can buffer row groups twice as large).
    */
   static int mostDatesOfAWriter(List<? extends Collection<?>> taskDates, int writers) {
     int most = 0;
@@ -210,8 +210,7 @@ public final class StageRunTables {
   /**
    * How many tasks write a run's tables: {@link #writersFor} its copies, but no more than there are
    * parse tasks (each reads a range of their files) or task slots (more tasks than run at once
-   * would only cut the dates into more, smaller files: at 1M on 2 cores, 2 writing tasks made 119
-   * files, at most 2 per partition, in the same time and CPU as 5 made 196).
+   * would only cut the dates into more, smaller files, in no less time or CPU).
    */
   static int writers(long copies, int parseTasks, int slots) {
     return Math.min(writersFor(copies), Math.max(1, Math.min(parseTasks, slots)));

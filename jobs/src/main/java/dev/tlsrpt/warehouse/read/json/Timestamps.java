@@ -62,7 +62,7 @@ final class Timestamps {
 
   /**
    * The common forms {@code 2026-10-01T00:00:00Z} and, without zone, {@code 2026-10-01T00:00:00},
-   * read without a formatter (a formatter costs several times the rest of the report); null for
+   * read without a formatter (a formatter costs more than reading the rest of the report); null for
    * anything else, or for an impossible date, which the formatter then reads or rejects.
    */
   private static Instant plainUtc(String v, FlagSet flags) {
