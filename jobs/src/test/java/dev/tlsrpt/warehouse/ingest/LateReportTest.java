@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -60,8 +62,8 @@ class LateReportTest {
     String wh = tmp.resolve("wh").toString();
     String input = archive.root().toString();
 
-    ingest(input, wh);
-    Summary before = summary(writeReport(wh, "first"));
+    ingest(input, wh, Instant.parse("2026-11-01T02:30:00Z"));
+    Summary before = summary(writeReport(wh, "first", Instant.parse("2026-11-03T04:00:00Z")));
     Timestamp firstRun = maxIngestedAt(wh, "1 = 1");
 
     // 14 October's report from Microsoft arrives in December, after the workbook was written.
@@ -73,13 +75,13 @@ class LateReportTest {
     Path f3 = archive.json("2026/12/02/late.json", late);
     Files.setLastModifiedTime(
         f3, FileTime.from(LocalDate.of(2026, 12, 2).atStartOfDay().toInstant(ZoneOffset.UTC)));
-    Thread.sleep(1100); // the second run's ingested_at (whole seconds) must differ from the first
-    IngestSummary second = ingest(input, wh);
+    IngestSummary second = ingest(input, wh, Instant.parse("2026-12-02T02:30:00Z"));
     assertThat(second.files()).as("only the late file is new").isEqualTo(1);
     assertThat(second.accepted()).isEqualTo(1);
     Timestamp lateArrival = maxIngestedAt(wh, "report_id = 'late-1'");
+    assertThat(lateArrival.toInstant()).as("the run's clock").isEqualTo("2026-12-02T02:30:00Z");
 
-    Summary after = summary(writeReport(wh, "again"));
+    Summary after = summary(writeReport(wh, "again", Instant.parse("2026-12-03T04:00:00Z")));
 
     assertThat(after.ok() - before.ok()).isEqualTo(lateOk);
     assertThat(after.failed() - before.failed()).isEqualTo(lateFailed);
@@ -88,16 +90,20 @@ class LateReportTest {
     assertThat(after.latest()).isEqualTo(utc(lateArrival)).isAfter(before.latest());
   }
 
-  private static IngestSummary ingest(String input, String wh) {
+  /** An ingest run at {@code at}: the clock, not a sleep, sets the runs' ingested_at apart. */
+  private static IngestSummary ingest(String input, String wh, Instant at) {
     return new IngestReportsJob(
-            SharedSpark.get(), new IngestConfig(input, wh, false, ReaderLimits.DEFAULTS))
+            SharedSpark.get(),
+            new IngestConfig(input, wh, false, ReaderLimits.DEFAULTS),
+            Clock.fixed(at, ZoneOffset.UTC))
         .run();
   }
 
-  private Path writeReport(String wh, String out) {
+  private Path writeReport(String wh, String out, Instant at) {
     return new ReportMonthlyJob(
             SharedSpark.get(),
-            new ReportConfig(wh, MONTH, tmp.resolve(out).toString(), List.of(), false, 3))
+            new ReportConfig(wh, MONTH, tmp.resolve(out).toString(), List.of(), false, 3),
+            Clock.fixed(at, ZoneOffset.UTC))
         .run()
         .workbooks()
         .get(0);
