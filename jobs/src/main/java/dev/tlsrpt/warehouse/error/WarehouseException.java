@@ -134,4 +134,25 @@ public final class WarehouseException extends RuntimeException {
         "check the --file path (a local file holding one Spark SQL query).",
         e);
   }
+
+  /** {@code sql} was given a statement that writes, creates, drops, caches or sets something. */
+  public static WarehouseException sqlOnlyReads(String statement) {
+    return new WarehouseException(
+        "`sql` only reads, and this statement (" + statement + ") would change something.",
+        "sql runs queries on the warehouse's tables (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN); it"
+            + " never writes, creates, drops, caches or sets anything, so the tables stay as the"
+            + " ingest and report wrote them.",
+        "to keep a result, run the SELECT with --out PATH (and --format csv|parquet|json); the"
+            + " tables are written by `tlsrpt ingest` and `tlsrpt report` only.",
+        null);
+  }
+
+  /** The {@code sql} query is not one Spark SQL statement. */
+  public static WarehouseException sqlUnparsable(Throwable e) {
+    return new WarehouseException(
+        "The query is not one Spark SQL statement: " + e.getMessage(),
+        "a syntax error, more than one statement, or a SQL script (sql runs one query).",
+        "fix the query where Spark points; the README lists the tables and their columns.",
+        e);
+  }
 }

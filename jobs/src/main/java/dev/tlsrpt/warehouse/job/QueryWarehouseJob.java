@@ -53,7 +53,9 @@ public final class QueryWarehouseJob {
     return names;
   }
 
+  /** Runs {@code sql} after checking that it only reads ({@link ReadOnlyQuery}). */
   public Dataset<Row> query(String sql) {
+    ReadOnlyQuery.check(spark, sql);
     return spark.sql(sql);
   }
 
