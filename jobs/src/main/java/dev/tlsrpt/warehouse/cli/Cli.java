@@ -38,7 +38,7 @@ public final class Cli {
       return switch (args[0]) {
         case "ingest" -> IngestCommand.run(rest, out);
         case "report" -> ReportCommand.run(rest, out);
-        case "sql" -> SqlCommand.run(rest, out);
+        case "sql" -> SqlCommand.run(rest, out, err);
         case "read" -> ReadCommand.run(rest, out);
         case "generate" -> GenerateCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "'");

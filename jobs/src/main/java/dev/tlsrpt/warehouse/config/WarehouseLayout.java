@@ -20,6 +20,10 @@ public record WarehouseLayout(String root) implements Serializable {
   public static final List<String> INGEST_TABLES =
       List.of(DIM_REPORTS, FCT_POLICY_RESULTS, FCT_FAILURE_DETAILS, INGEST_FILES);
 
+  /** Tables written by the report, for the month it covers. */
+  public static final List<String> REPORT_TABLES =
+      List.of(AGG_DAILY_DOMAIN_RESULTS, AGG_DAILY_RESULT_TYPES);
+
   public WarehouseLayout {
     root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }

@@ -155,4 +155,17 @@ public final class WarehouseException extends RuntimeException {
         "fix the query where Spark points; the README lists the tables and their columns.",
         e);
   }
+
+  /** A query names a table the report writes, and no report has run on this warehouse yet. */
+  public static WarehouseException noReportYet(String table, String warehouse) {
+    return new WarehouseException(
+        "The table " + table + " does not exist yet in " + warehouse + ".",
+        "the agg_ tables are written by `tlsrpt report`, and no report has run on this"
+            + " warehouse.",
+        "run `tlsrpt report --warehouse "
+            + warehouse
+            + " --month YYYY-MM --output DIR` first, or query fct_policy_results and"
+            + " fct_failure_details, which the ingest writes.",
+        null);
+  }
 }

@@ -3,8 +3,12 @@ package dev.tlsrpt.warehouse.job;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.plans.QueryPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
@@ -45,8 +49,11 @@ final class ReadOnlyQuery {
 
   private ReadOnlyQuery() {}
 
-  /** Throws {@link WarehouseException#sqlOnlyReads} unless {@code sql} is a query or a look. */
-  static void check(SparkSession spark, String sql) {
+  /**
+   * Throws {@link WarehouseException#sqlOnlyReads} unless {@code sql} is a query or a look; returns
+   * the (lower-case, unqualified) names of the tables it reads.
+   */
+  static Set<String> check(SparkSession spark, String sql) {
     LogicalPlan plan;
     try {
       plan =
@@ -58,8 +65,9 @@ final class ReadOnlyQuery {
       // not one statement (a syntax error, or a SQL script): never handed to spark.sql
       throw WarehouseException.sqlUnparsable(e);
     }
+    Set<String> tables = new TreeSet<>();
     if (READING_COMMANDS.contains(plan.getClass().getSimpleName())) {
-      return;
+      return tables;
     }
     Deque<QueryPlan<?>> todo = new ArrayDeque<>();
     todo.push(plan);
@@ -68,9 +76,14 @@ final class ReadOnlyQuery {
       if (writes(node)) {
         throw WarehouseException.sqlOnlyReads(plan.nodeName());
       }
+      if (node instanceof UnresolvedRelation relation) {
+        List<String> parts = CollectionConverters.asJava(relation.multipartIdentifier());
+        tables.add(parts.get(parts.size() - 1).toLowerCase(Locale.ROOT));
+      }
       CollectionConverters.asJava(node.children()).forEach(c -> todo.push((QueryPlan<?>) c));
       CollectionConverters.asJava(node.innerChildren()).forEach(todo::push);
     }
+    return tables;
   }
 
   /** A node that changes state when run: commands, INSERTs and SQL scripts. */
