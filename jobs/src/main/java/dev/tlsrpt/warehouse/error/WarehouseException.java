@@ -168,4 +168,29 @@ public final class WarehouseException extends RuntimeException {
             + " fct_failure_details, which the ingest writes.",
         null);
   }
+
+  /**
+   * The warehouse and the ingest's input overlap: {@code overlap} is SAME, WAREHOUSE_INSIDE_INPUT
+   * or INPUT_INSIDE_WAREHOUSE.
+   */
+  public static WarehouseException warehouseOverlapsInput(
+      String input, String warehouse, String overlap) {
+    String problem =
+        switch (overlap) {
+          case "SAME" ->
+              "The warehouse " + warehouse + " and the input " + input + " are the same folder.";
+          case "INPUT_INSIDE_WAREHOUSE" ->
+              "The input " + input + " is inside the warehouse " + warehouse + ".";
+          default -> "The warehouse " + warehouse + " is inside the input " + input + ".";
+        };
+    return new WarehouseException(
+        problem,
+        "the ingest reads every object under --input, so it would read the warehouse's own files"
+            + " (its lock, staging and Parquet files, its _quarantine/ copies) as reports, and the"
+            + " ledger and _quarantine/ would grow on every run.",
+        "keep them apart: give --warehouse a folder outside --input (a sibling folder, another"
+            + " prefix or another bucket), and keep the raw archive outside the warehouse; nothing"
+            + " was written.",
+        null);
+  }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.tlsrpt.warehouse.config.DatedFolders;
 import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.config.WarehouseLayout;
 import dev.tlsrpt.warehouse.error.WarehouseException;
@@ -65,6 +66,10 @@ public final class IngestReportsJob {
     long started = System.currentTimeMillis();
     Instant now = Instant.ofEpochMilli(started);
     String runId = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    WarehouseLocation.checkApart(
+        spark,
+        config.dated() == null ? config.input() : DatedFolders.fixedRoot(config.input()),
+        config.warehouse());
     FileSystem fs = warehouseFs();
     try (IngestLock lock = IngestLock.acquire(fs, new Path(layout.lock()), runId)) {
       WarehouseCommit commit = new WarehouseCommit(fs, layout);
