@@ -193,4 +193,23 @@ public final class WarehouseException extends RuntimeException {
             + " was written.",
         null);
   }
+
+  /** An S3A call got no answer within its timeouts and retries. */
+  public static WarehouseException objectStoreStuck(
+      String endpoint, String detail, String bounds, Throwable e) {
+    return new WarehouseException(
+        "The object store at " + endpoint + " did not answer in time (" + detail + ").",
+        "it accepted the connection or the request but sent no reply within the S3A timeouts and"
+            + " retries ("
+            + bounds
+            + "): the store is down or overloaded, or the endpoint, its port or a proxy between is"
+            + " wrong.",
+        "check that "
+            + endpoint
+            + " is the store's address and that it answers; for a store that is only slow, raise"
+            + " the bounds with --conf spark.hadoop.fs.s3a.connection.request.timeout=60s (and"
+            + " fs.s3a.connection.timeout, fs.s3a.retry.limit) or in the config file. The"
+            + " warehouse lock was released and nothing was published.",
+        e);
+  }
 }

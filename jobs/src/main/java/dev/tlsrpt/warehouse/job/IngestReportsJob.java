@@ -81,8 +81,15 @@ public final class IngestReportsJob {
       LOG.info("{} {}", summary.line(), JvmPeaks.describe());
       return summary;
     } catch (IOException e) {
-      throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
+      throw FailureCauses.explain(
+          WarehouseException.warehouseUnwritable(config.warehouse(), e), hadoopConf());
+    } catch (RuntimeException e) {
+      throw FailureCauses.explain(e, hadoopConf());
     }
+  }
+
+  private org.apache.hadoop.conf.Configuration hadoopConf() {
+    return spark.sparkContext().hadoopConfiguration();
   }
 
   private IngestSummary ingest(
