@@ -50,6 +50,10 @@ public final class Cli {
     } catch (Exception e) {
       err.println("tlsrpt: " + args[0] + " failed: " + e.getMessage());
       return 1;
+    } catch (Error e) {
+      // an Error (Hadoop's FSError on a full disk, an OutOfMemoryError) still ends with the line
+      err.println("tlsrpt: " + args[0] + " failed: " + e);
+      return 1;
     }
   }
 }

@@ -212,4 +212,15 @@ public final class WarehouseException extends RuntimeException {
             + " warehouse lock was released and nothing was published.",
         e);
   }
+
+  /** A write failed because the device is full. */
+  public static WarehouseException noSpace(String path, Throwable e) {
+    return new WarehouseException(
+        "No space left on the device holding " + path + ".",
+        "the disk or volume is full (or the user's quota is spent), so a write failed part way.",
+        "free space there (or move the folder to a larger volume) and run the command again: a run"
+            + " publishes its tables only once all are written, so the tables are as before and"
+            + " the next run does the work again.",
+        e);
+  }
 }

@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.job;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 
@@ -13,8 +14,17 @@ import org.apache.hadoop.conf.Configuration;
 final class FailureCauses {
   private FailureCauses() {}
 
-  /** A message for a recognized cause in {@code e}'s chain, or null. */
-  static WarehouseException recognize(Throwable e, Configuration conf) {
+  /**
+   * A message for a recognized cause in {@code e}'s chain, or null.
+   *
+   * @param paths the locations the command writes (the warehouse root, the report's output), the
+   *     first the default when the failure names none of them
+   */
+  static WarehouseException recognize(Throwable e, Configuration conf, List<String> paths) {
+    Throwable full = find(e, FailureCauses::isNoSpace);
+    if (full != null) {
+      return WarehouseException.noSpace(deviceHolder(e, paths), e);
+    }
     Throwable timeout = find(e, FailureCauses::isTimeout);
     if (timeout != null) {
       return WarehouseException.objectStoreStuck(
@@ -26,10 +36,58 @@ final class FailureCauses {
     return null;
   }
 
-  /** Rethrows {@code e} as a recognized cause, or unchanged. */
-  static RuntimeException explain(RuntimeException e, Configuration conf) {
-    WarehouseException known = recognize(e, conf);
-    return known != null ? known : e;
+  /** Throws {@code e} as a recognized cause, or unchanged. */
+  static void rethrow(Throwable e, Configuration conf, List<String> paths) {
+    WarehouseException known = recognize(e, conf, paths);
+    if (known != null) {
+      throw known;
+    }
+    // Spark throws its checked SparkException from Scala code: passed on as it came
+    FailureCauses.<RuntimeException>throwUnchecked(e);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void throwUnchecked(Throwable e) throws T {
+    throw (T) e;
+  }
+
+  /** The path the failure names, else the local one with least free space, else the first. */
+  private static String deviceHolder(Throwable e, List<String> paths) {
+    for (String path : paths) {
+      String plain = path.startsWith("file:") ? path.substring("file:".length()) : path;
+      if (find(e, t -> String.valueOf(t.getMessage()).contains(plain)) != null) {
+        return path;
+      }
+    }
+    String fullest = paths.get(0);
+    long least = Long.MAX_VALUE;
+    for (String path : paths) {
+      long usable = usableBytes(path);
+      if (usable < least) {
+        least = usable;
+        fullest = path;
+      }
+    }
+    return fullest;
+  }
+
+  private static long usableBytes(String path) {
+    try {
+      java.nio.file.Path p =
+          java.nio.file.Path.of(path.startsWith("file:") ? new java.net.URI(path).getPath() : path);
+      while (p != null && !java.nio.file.Files.exists(p)) {
+        p = p.getParent();
+      }
+      return p == null ? Long.MAX_VALUE : java.nio.file.Files.getFileStore(p).getUsableSpace();
+    } catch (Exception notLocal) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static boolean isNoSpace(Throwable t) {
+    return String.valueOf(t.getMessage())
+        .toLowerCase(Locale.ROOT)
+        .contains("no space left on device");
   }
 
   interface Test {
@@ -44,13 +102,15 @@ final class FailureCauses {
     todo.add(e);
     while (!todo.isEmpty()) {
       Throwable t = todo.poll();
-      if (t == null || !seen.add(t)) {
+      if (!seen.add(t)) {
         continue;
       }
       if (test.matches(t)) {
         return t;
       }
-      todo.add(t.getCause());
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
       todo.addAll(java.util.List.of(t.getSuppressed()));
     }
     return null;

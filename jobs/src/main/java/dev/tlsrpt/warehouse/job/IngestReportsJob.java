@@ -81,15 +81,23 @@ public final class IngestReportsJob {
       LOG.info("{} {}", summary.line(), JvmPeaks.describe());
       return summary;
     } catch (IOException e) {
-      throw FailureCauses.explain(
-          WarehouseException.warehouseUnwritable(config.warehouse(), e), hadoopConf());
-    } catch (RuntimeException e) {
-      throw FailureCauses.explain(e, hadoopConf());
+      FailureCauses.rethrow(
+          WarehouseException.warehouseUnwritable(config.warehouse(), e), hadoopConf(), written());
+      throw new AssertionError(e);
+    } catch (Exception | Error e) {
+      // Spark's SparkException is checked but thrown from Scala without a declaration
+      FailureCauses.rethrow(e, hadoopConf(), written());
+      throw new AssertionError(e);
     }
   }
 
   private org.apache.hadoop.conf.Configuration hadoopConf() {
     return spark.sparkContext().hadoopConfiguration();
+  }
+
+  /** Where the ingest writes, as a failure names it. */
+  private List<String> written() {
+    return List.of(layout.root());
   }
 
   private IngestSummary ingest(
