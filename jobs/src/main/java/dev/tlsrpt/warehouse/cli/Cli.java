@@ -38,7 +38,7 @@ public final class Cli {
       return switch (args[0]) {
         case "ingest" -> IngestCommand.run(rest, out);
         case "report" -> ReportCommand.run(rest, out);
-        case "sql" -> SqlCommand.run(rest, out);
+        case "sql" -> SqlCommand.run(rest, out, err);
         case "read" -> ReadCommand.run(rest, out);
         case "generate" -> GenerateCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "'");
@@ -49,6 +49,10 @@ public final class Cli {
       return 2;
     } catch (Exception e) {
       err.println("tlsrpt: " + args[0] + " failed: " + e.getMessage());
+      return 1;
+    } catch (Error e) {
+      // an Error (Hadoop's FSError on a full disk, an OutOfMemoryError) still ends with the line
+      err.println("tlsrpt: " + args[0] + " failed: " + e);
       return 1;
     }
   }

@@ -14,16 +14,16 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code tlsrpt sql --warehouse URI ("QUERY" | --file query.sql) [--format csv|parquet|json] [--out
- * PATH]}: runs one Spark SQL query with every table registered as a view under its name. CSV (the
- * default) goes to stdout, or to the file {@code --out}; parquet and json are written by Spark to
- * the folder {@code --out}.
+ * PATH]}: runs one read-only Spark SQL query with every table registered as a view under its name.
+ * CSV (the default) goes to stdout, or to the file {@code --out}; parquet and json are written by
+ * Spark to the folder {@code --out}.
  */
 final class SqlCommand {
   private static final Set<String> FORMATS = Set.of("csv", "parquet", "json");
 
   private SqlCommand() {}
 
-  static int run(List<String> argv, PrintStream out) {
+  static int run(List<String> argv, PrintStream out, PrintStream err) {
     Args args = Args.parse(argv, Set.of("warehouse", "file", "format", "out"), Set.of());
     String query = query(args);
     String format = args.get("format", "csv");
@@ -37,6 +37,12 @@ final class SqlCommand {
     String warehouse = args.required("warehouse");
     SparkSession spark = SparkSessions.getOrCreate("tlsrpt-sql", args.conf());
     QueryWarehouseJob job = new QueryWarehouseJob(spark, warehouse);
+    if (!job.ignored().isEmpty()) {
+      err.println(
+          "tlsrpt: sql: ignored "
+              + String.join(", ", job.ignored())
+              + " in the warehouse root (not warehouse tables)");
+    }
     if (target == null) {
       job.printCsv(query, out);
     } else if (format.equals("csv")) {

@@ -150,4 +150,93 @@ public final class WarehouseException extends RuntimeException {
         "check the --file path (a local file holding one Spark SQL query).",
         e);
   }
+
+  /** {@code sql} was given a statement that writes, creates, drops, caches or sets something. */
+  public static WarehouseException sqlOnlyReads(String statement) {
+    return new WarehouseException(
+        "`sql` only reads, and this statement (" + statement + ") would change something.",
+        "sql runs queries on the warehouse's tables (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN); it"
+            + " never writes, creates, drops, caches or sets anything, so the tables stay as the"
+            + " ingest and report wrote them.",
+        "to keep a result, run the SELECT with --out PATH (and --format csv|parquet|json); the"
+            + " tables are written by `tlsrpt ingest` and `tlsrpt report` only.",
+        null);
+  }
+
+  /** The {@code sql} query is not one Spark SQL statement. */
+  public static WarehouseException sqlUnparsable(Throwable e) {
+    return new WarehouseException(
+        "The query is not one Spark SQL statement: " + e.getMessage(),
+        "a syntax error, more than one statement, or a SQL script (sql runs one query).",
+        "fix the query where Spark points; the README lists the tables and their columns.",
+        e);
+  }
+
+  /** A query names a table the report writes, and no report has run on this warehouse yet. */
+  public static WarehouseException noReportYet(String table, String warehouse) {
+    return new WarehouseException(
+        "The table " + table + " does not exist yet in " + warehouse + ".",
+        "the agg_ tables are written by `tlsrpt report`, and no report has run on this"
+            + " warehouse.",
+        "run `tlsrpt report --warehouse "
+            + warehouse
+            + " --month YYYY-MM --output DIR` first, or query fct_policy_results and"
+            + " fct_failure_details, which the ingest writes.",
+        null);
+  }
+
+  /**
+   * The warehouse and the ingest's input overlap: {@code overlap} is SAME, WAREHOUSE_INSIDE_INPUT
+   * or INPUT_INSIDE_WAREHOUSE.
+   */
+  public static WarehouseException warehouseOverlapsInput(
+      String input, String warehouse, String overlap) {
+    String problem =
+        switch (overlap) {
+          case "SAME" ->
+              "The warehouse " + warehouse + " and the input " + input + " are the same folder.";
+          case "INPUT_INSIDE_WAREHOUSE" ->
+              "The input " + input + " is inside the warehouse " + warehouse + ".";
+          default -> "The warehouse " + warehouse + " is inside the input " + input + ".";
+        };
+    return new WarehouseException(
+        problem,
+        "the ingest reads every object under --input, so it would read the warehouse's own files"
+            + " (its lock, staging and Parquet files, its _quarantine/ copies) as reports, and the"
+            + " ledger and _quarantine/ would grow on every run.",
+        "keep them apart: give --warehouse a folder outside --input (a sibling folder, another"
+            + " prefix or another bucket), and keep the raw archive outside the warehouse; nothing"
+            + " was written.",
+        null);
+  }
+
+  /** An S3A call got no answer within its timeouts and retries. */
+  public static WarehouseException objectStoreStuck(
+      String endpoint, String detail, String bounds, Throwable e) {
+    return new WarehouseException(
+        "The object store at " + endpoint + " did not answer in time (" + detail + ").",
+        "it accepted the connection or the request but sent no reply within the S3A timeouts and"
+            + " retries ("
+            + bounds
+            + "): the store is down or overloaded, or the endpoint, its port or a proxy between is"
+            + " wrong.",
+        "check that "
+            + endpoint
+            + " is the store's address and that it answers; for a store that is only slow, raise"
+            + " the bounds with --conf spark.hadoop.fs.s3a.connection.request.timeout=60s (and"
+            + " fs.s3a.connection.timeout, fs.s3a.retry.limit) or in the config file. The"
+            + " warehouse lock was released and nothing was published.",
+        e);
+  }
+
+  /** A write failed because the device is full. */
+  public static WarehouseException noSpace(String path, Throwable e) {
+    return new WarehouseException(
+        "No space left on the device holding " + path + ".",
+        "the disk or volume is full (or the user's quota is spent), so a write failed part way.",
+        "free space there (or move the folder to a larger volume) and run the command again: a run"
+            + " publishes its tables only once all are written, so the tables are as before and"
+            + " the next run does the work again.",
+        e);
+  }
 }

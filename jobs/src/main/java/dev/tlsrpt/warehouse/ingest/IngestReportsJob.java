@@ -8,8 +8,10 @@ import dev.tlsrpt.warehouse.commit.WarehouseCommit;
 import dev.tlsrpt.warehouse.commit.WarehouseCommit.Replace;
 import dev.tlsrpt.warehouse.commit.WarehouseWriter;
 import dev.tlsrpt.warehouse.config.IngestConfig;
+import dev.tlsrpt.warehouse.error.FailureCauses;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
+import dev.tlsrpt.warehouse.ingest.list.DatedFolders;
 import dev.tlsrpt.warehouse.ingest.list.SkipSeenObjects;
 import dev.tlsrpt.warehouse.ingest.list.SourceListing;
 import dev.tlsrpt.warehouse.ingest.parse.ParseFilesFunction;
@@ -87,6 +89,10 @@ public final class IngestReportsJob {
   public IngestSummary run() {
     JvmPeaks.watch();
     Instant now = clock.instant();
+    WarehouseLocation.checkApart(
+        spark,
+        config.dated() == null ? config.input() : DatedFolders.fixedRoot(config.input()),
+        config.warehouse());
     try (WarehouseWriter writer =
         WarehouseWriter.open(
             layout,
@@ -101,8 +107,23 @@ public final class IngestReportsJob {
       LOG.info("{} {}", summary.line(), JvmPeaks.describe());
       return summary;
     } catch (IOException e) {
-      throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
+      FailureCauses.rethrow(
+          WarehouseException.warehouseUnwritable(config.warehouse(), e), hadoopConf(), written());
+      throw new AssertionError(e);
+    } catch (Exception | Error e) {
+      // Spark's SparkException is checked but thrown from Scala without a declaration
+      FailureCauses.rethrow(e, hadoopConf(), written());
+      throw new AssertionError(e);
     }
+  }
+
+  private org.apache.hadoop.conf.Configuration hadoopConf() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+
+  /** Where the ingest writes, as a failure names it. */
+  private List<String> written() {
+    return List.of(layout.root());
   }
 
   /** The run's steps, in order. */

@@ -10,51 +10,43 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
-/** Registers every warehouse table as a temporary view under its name and runs queries on them. */
+/**
+ * Registers the warehouse's tables as temporary views under their names ({@link WarehouseViews})
+ * and runs read-only queries on them ({@link ReadOnlyQuery}).
+ */
 public final class QueryWarehouseJob {
   private final SparkSession spark;
   private final WarehouseLayout layout;
+  private final WarehouseViews.Registered views;
 
   public QueryWarehouseJob(SparkSession spark, String warehouse) {
     this.spark = spark;
     this.layout = new WarehouseLayout(HadoopPaths.qualify(spark, warehouse));
-    registerViews();
+    this.views = WarehouseViews.register(spark, layout);
   }
 
-  /** The names of the tables found and registered. */
-  public List<String> registerViews() {
-    List<String> names = new ArrayList<>();
-    try {
-      Path root = new Path(layout.root());
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(root)) {
-        throw WarehouseException.noWarehouse(layout.root());
-      }
-      for (FileStatus st : fs.listStatus(root)) {
-        String name = st.getPath().getName();
-        if (st.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
-          spark.read().parquet(layout.table(name)).createOrReplaceTempView(name);
-          names.add(name);
-        }
-      }
-    } catch (IOException e) {
-      throw WarehouseException.noWarehouse(layout.root());
-    }
-    if (names.isEmpty()) {
-      throw WarehouseException.noWarehouse(layout.root());
-    }
-    return names;
+  /** The documented tables found and registered as views. */
+  public List<String> tables() {
+    return views.tables();
   }
 
+  /** What else the warehouse root holds (not tables, not the warehouse's own bookkeeping). */
+  public List<String> ignored() {
+    return views.ignored();
+  }
+
+  /** Runs {@code sql} after checking that it only reads ({@link ReadOnlyQuery}). */
   public Dataset<Row> query(String sql) {
+    for (String table : ReadOnlyQuery.check(spark, sql)) {
+      if (WarehouseLayout.AGG_TABLES.contains(table) && !views.tables().contains(table)) {
+        throw WarehouseException.noReportYet(table, layout.root());
+      }
+    }
     return spark.sql(sql);
   }
 

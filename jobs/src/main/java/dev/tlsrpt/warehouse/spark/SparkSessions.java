@@ -50,13 +50,17 @@ public final class SparkSessions {
     // shuffled share is at most 64 MB; larger shares are sorted, which can spill
     defaultTo(builder, sparkConf, HASH_JOIN_SHARE, "64m");
     defaultTo(builder, sparkConf, IngestSettings.CODEC, "zstd");
-    return builder
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
-        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "true")
-        .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-        .config("spark.hadoop.parquet.enable.summary-metadata", "false")
-        .getOrCreate();
+    SparkSession spark =
+        builder
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
+            .config("spark.sql.sources.partitionColumnTypeInference.enabled", "true")
+            .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+            .config("spark.hadoop.parquet.enable.summary-metadata", "false")
+            .getOrCreate();
+    // a stuck object store fails the run in minutes, not hours (the user's settings win)
+    ObjectStoreTimeouts.applyDefaults(spark.sparkContext().hadoopConfiguration());
+    return spark;
   }
 
   /** Sets {@code key} on the session unless the user's configuration gives it. */

@@ -124,8 +124,10 @@ class CliTest {
   @Test
   void anUnwritableWarehouseFailsWithOneActionableMessage() throws Exception {
     Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+    // the input beside the warehouse, not around it (that is refused before any write)
+    Path input = Files.createDirectories(tmp.resolve("input-of-unwritable"));
     Run run =
-        cli("ingest", "--input", tmp.toString(), "--warehouse", file.resolve("wh").toString());
+        cli("ingest", "--input", input.toString(), "--warehouse", file.resolve("wh").toString());
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.err()).contains("Cannot write to the warehouse").contains("Fix:");
   }

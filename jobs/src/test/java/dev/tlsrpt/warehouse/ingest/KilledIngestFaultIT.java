@@ -85,9 +85,11 @@ class KilledIngestFaultIT {
     assertThat(lock).as("lock released").doesNotExist();
     assertThat(list(killed.resolve("_commits"))).noneMatch(n -> n.endsWith(".pending"));
     assertThat(list(killed.resolve("_staging"))).as("staging of killed runs").isEmpty();
-    assertThat(new QueryWarehouseJob(SharedSpark.get(), killed.toString()).registerViews())
+    QueryWarehouseJob readers = new QueryWarehouseJob(SharedSpark.get(), killed.toString());
+    assertThat(readers.tables())
         .as("readers see the tables only")
         .containsExactlyInAnyOrderElementsOf(WarehouseLayout.INGEST_TABLES);
+    assertThat(readers.ignored()).as("nothing else beside the tables").isEmpty();
     assertThat(Tables.read(killed.toString(), WarehouseLayout.INGEST_FILES).count())
         .as("one ledger row per object in the archive")
         .isEqualTo(objects);

@@ -25,7 +25,7 @@ import org.apache.spark.util.SerializableConfiguration;
 final class FetchObjects implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** One listed object ({@link dev.tlsrpt.warehouse.transform.ParsedSchema#LISTING}) as read. */
+  /** One listed object ({@link dev.tlsrpt.warehouse.ingest.parse.ParsedSchema#LISTING}) as read. */
   record Fetched(Row listed, byte[] bytes, IOException error) {}
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
