@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.job;
 
+import dev.tlsrpt.warehouse.names.NameNotRepresentable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -53,6 +54,8 @@ final class FetchObjects implements Serializable {
       return new Fetched(listed, readFully(listed.getString(0), size), null);
     } catch (IOException e) {
       return new Fetched(listed, null, e);
+    } catch (IllegalArgumentException e) { // InvalidPathException too: the name, not the run
+      return new Fetched(listed, null, new NameNotRepresentable(listed.getString(0), e));
     }
   }
 

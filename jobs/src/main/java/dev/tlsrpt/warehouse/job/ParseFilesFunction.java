@@ -2,6 +2,8 @@ package dev.tlsrpt.warehouse.job;
 
 import dev.tlsrpt.warehouse.job.FetchObjects.Fetched;
 import dev.tlsrpt.warehouse.model.TlsReport;
+import dev.tlsrpt.warehouse.names.LocalNames;
+import dev.tlsrpt.warehouse.names.NameNotRepresentable;
 import dev.tlsrpt.warehouse.read.ReadResult;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.read.RejectReason;
@@ -52,6 +54,9 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
           .add("copies", DataTypes.LongType, false)
           .add("dates", DataTypes.createArrayType(DataTypes.DateType, false), false)
           .add("uid_keys", DataTypes.BinaryType, true);
+
+  private static final String NOT_UTF8 =
+      "the file's name is not valid UTF-8 (its bytes are shown %-escaped in this URI)";
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
@@ -190,12 +195,16 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
           "the object has " + size + " bytes, above the limit of " + limits.maxRawBytes());
     }
     if (f.error() != null) {
-      return quarantined(
-          uri, size, modifiedAt, null, RejectReason.READ_ERROR, f.error().toString());
+      return f.error() instanceof NameNotRepresentable e
+          ? quarantined(uri, size, modifiedAt, null, RejectReason.INVALID_NAME, e.getMessage())
+          : quarantined(uri, size, modifiedAt, null, RejectReason.READ_ERROR, f.error().toString());
     }
     byte[] bytes = f.bytes();
     String sha = sha256(bytes);
-    ReadResult result = reader.read(uri, bytes);
+    ReadResult result =
+        LocalNames.isEscaped(uri)
+            ? ReportReader.rejected(uri, RejectReason.INVALID_NAME, NOT_UTF8)
+            : reader.read(uri, bytes);
     if (result instanceof ReadResult.Accepted accepted) {
       summary.add(accepted.reports());
       List<Row> reports = new ArrayList<>(accepted.reports().size());
