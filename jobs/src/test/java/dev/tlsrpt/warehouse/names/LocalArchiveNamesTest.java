@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,12 +82,36 @@ class LocalArchiveNamesTest {
     assertThat(ingest(tmp.resolve("in").toString(), warehouse)).contains("files=0 ");
   }
 
-  static String ingest(String input, String warehouse) {
+  @Test
+  void anOversizedObjectUnderANameHadoopCannotOpenIsStillCopied() {
+    SharedSpark.get();
+    Path day = tmp.resolve("big/2026/10/01");
+    byte[] big = new byte[(3 << 20) + 7];
+    new java.util.Random(31).nextBytes(big);
+    RawFiles.write(day, LATIN1_NAME, big);
+    byte[] maildir = java.util.Arrays.copyOf(big, big.length - 1);
+    RawFiles.write(day, "1733011200.M1P2.mx1:2,S", maildir);
+    String warehouse = tmp.resolve("wh-big").toString();
+
+    String out = ingest(tmp.resolve("big").toString(), warehouse, "--max-report-bytes", "1024");
+
+    assertThat(out).contains("files=2 accepted=0 duplicates=0 quarantined=2");
+    Map<String, Row> ledger = ledgerByName(warehouse);
+    assertThat(status(ledger, "caf%E9.json.gz")).isEqualTo("quarantined/too_large");
+    assertThat(status(ledger, "1733011200.M1P2.mx1:2,S")).isEqualTo("quarantined/too_large");
+    assertThat(RawFiles.contents(Path.of(warehouse, "_quarantine")))
+        .isEqualTo(Map.of(RawFiles.hex(big), 1, RawFiles.hex(maildir), 1));
+  }
+
+  static String ingest(String input, String warehouse, String... more) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         Cli.run(
-            new String[] {"ingest", "--input", input, "--warehouse", warehouse},
+            Stream.concat(
+                    Stream.of("ingest", "--input", input, "--warehouse", warehouse),
+                    Stream.of(more))
+                .toArray(String[]::new),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).as("exit status; stderr: %s", err).isZero();
