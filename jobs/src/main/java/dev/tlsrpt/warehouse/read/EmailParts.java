@@ -48,6 +48,9 @@ final class EmailParts {
           "text/json",
           "text/plain");
 
+  /** Enough of a part to see it start as gzip or JSON (past a BOM and some white space). */
+  private static final int LEADING_BYTES = 256;
+
   private static final Pattern REPORT_NAME = Pattern.compile("(?i).*\\.(json|json\\.gz|gz)$");
   private static final Pattern SUBJECT_ID = Pattern.compile("(?i)Report-ID:\\s*<?([^<>\\s]+)>?");
 
@@ -182,7 +185,7 @@ final class EmailParts {
       try {
         InputStream body = is;
         if (!isReportPart(type, fileName)) {
-          byte[] head = LOOSE_TYPES.contains(type) ? is.readNBytes(ContentSniff.WINDOW) : null;
+          byte[] head = LOOSE_TYPES.contains(type) ? looseHead(is) : null;
           if (head == null || !isLooseReport(head)) {
             if (otherTypes.size() < 8) {
               otherTypes.add(Text.preview(type));
@@ -197,6 +200,15 @@ final class EmailParts {
       } catch (ReadException e) {
         throw new StopParsing(e);
       }
+    }
+
+    /**
+     * The first bytes of a part of a loose media type, as many as {@link #isLooseReport} needs: in
+     * a TLS-RPT report email a few (every such email has a text part, read here for each one),
+     * elsewhere the sniffing window.
+     */
+    private byte[] looseHead(InputStream is) throws IOException {
+      return is.readNBytes(tlsrptReport ? LEADING_BYTES : ContentSniff.WINDOW);
     }
 
     /**
