@@ -25,6 +25,9 @@
 # Exit status: 0 when every step succeeded; otherwise the failed step's status (later steps skipped).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# cron gives no locale: run every step in a UTF-8 one (scripts/utf8-locale.sh says why)
+# shellcheck source=scripts/utf8-locale.sh
+source "$ROOT/scripts/utf8-locale.sh"
 
 usage() { echo "usage: scripts/nightly.sh CONFIG [--today YYYY-MM-DD]" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage

@@ -45,11 +45,15 @@ fi
 # Throughput flags for driver and executors (TLSRPT_TUNING_FLAGS, explained in jvm-flags.sh)
 # shellcheck source=scripts/jvm-flags.sh
 source "$ROOT/scripts/jvm-flags.sh"
+# A UTF-8 locale for the driver (this process's environment) and the executors (executorEnv)
+# shellcheck source=scripts/utf8-locale.sh
+source "$ROOT/scripts/utf8-locale.sh"
 TUNING="${TLSRPT_TUNING_FLAGS[*]}"
-DRIVER_OPTS="-Dlog4j2.configurationFile=file:$LOG4J -Duser.timezone=UTC $TUNING"
+DRIVER_OPTS="-Dlog4j2.configurationFile=file:$LOG4J -Duser.timezone=UTC -Dfile.encoding=UTF-8 $TUNING"
 COMMON=(--class dev.tlsrpt.warehouse.Main
   --driver-java-options "$DRIVER_OPTS"
-  --conf "spark.executor.extraJavaOptions=-Duser.timezone=UTC $TUNING")
+  --conf "spark.executorEnv.LC_ALL=${LC_ALL:-C.UTF-8}"
+  --conf "spark.executor.extraJavaOptions=-Duser.timezone=UTC -Dfile.encoding=UTF-8 $TUNING")
 
 if [[ -n "${SPARK_HOME:-}" ]]; then
   exec "$SPARK_HOME/bin/spark-submit" "${COMMON[@]}" "${SUBMIT_OPTS[@]}" "$JAR" "$@"

@@ -3,7 +3,9 @@ package dev.tlsrpt.warehouse.read;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,18 +34,40 @@ final class EmailParts {
           "application/gzip",
           "application/x-gzip",
           "application/json");
+
+  /**
+   * Media types some senders put a report under: read when the email is a TLS-RPT report and the
+   * part starts as JSON or gzip, or in any email when its body is plainly a report.
+   */
+  private static final Set<String> LOOSE_TYPES =
+      Set.of(
+          "application/tlsrpt",
+          "application/x-tlsrpt",
+          "application/octet-stream",
+          "application/x-json",
+          "text/json",
+          "text/plain");
+
+  /** Enough of a part to see it start as gzip or JSON (past a BOM and some white space). */
+  private static final int LEADING_BYTES = 256;
+
   private static final Pattern REPORT_NAME = Pattern.compile("(?i).*\\.(json|json\\.gz|gz)$");
   private static final Pattern SUBJECT_ID = Pattern.compile("(?i)Report-ID:\\s*<?([^<>\\s]+)>?");
 
   /** One report attachment, still encoded as it was sent (gzip or JSON). */
   record Attachment(String fileName, byte[] content) {}
 
-  /** The parts of an email that matter for reading its reports. */
+  /**
+   * The parts of an email that matter for reading its reports.
+   *
+   * @param partTypes the media types of the parts not read, for a rejection's message
+   */
   record Email(
       String reportDomain,
       String reportSubmitter,
       String subjectReportId,
-      List<Attachment> parts) {}
+      List<Attachment> parts,
+      Set<String> partTypes) {}
 
   private final ReaderLimits limits;
 
@@ -76,7 +100,12 @@ final class EmailParts {
       throw new ReadException(
           RejectReason.NOT_AN_EMAIL, "the file has no mail header fields before its body");
     }
-    return new Email(handler.domain, handler.submitter, handler.subjectId, handler.attachments);
+    return new Email(
+        handler.domain,
+        handler.submitter,
+        handler.subjectId,
+        handler.attachments,
+        handler.otherTypes);
   }
 
   static boolean isReportPart(String mimeType, String fileName) {
@@ -107,6 +136,15 @@ final class EmailParts {
     private int parts;
     private int topLevelFields;
     private boolean topLevelHeaderDone;
+    private boolean tlsrptReport;
+    private final Set<String> otherTypes = new LinkedHashSet<>();
+
+    @Override
+    public void startMultipart(BodyDescriptor bd) {
+      if (bd instanceof PartHeaders.Part part && part.tlsrptReport()) {
+        tlsrptReport = true; // also when forwarded inside another message
+      }
+    }
 
     @Override
     public void endHeader() {
@@ -143,15 +181,45 @@ final class EmailParts {
     @Override
     public void body(BodyDescriptor bd, InputStream is) throws MimeException, IOException {
       String fileName = bd instanceof PartHeaders.Part part ? part.fileName() : null;
-      if (!isReportPart(bd.getMimeType(), fileName)) {
-        return;
-      }
+      String type = bd.getMimeType();
       try {
-        byte[] content = Payloads.readBounded(is, limits.maxReportBytes(), "the attachment", 4096);
+        InputStream body = is;
+        if (!isReportPart(type, fileName)) {
+          byte[] head = LOOSE_TYPES.contains(type) ? looseHead(is) : null;
+          if (head == null || !isLooseReport(head)) {
+            if (otherTypes.size() < 8) {
+              otherTypes.add(Text.preview(type));
+            }
+            return;
+          }
+          body = new SequenceInputStream(new ByteArrayInputStream(head), is);
+        }
+        byte[] content =
+            Payloads.readBounded(body, limits.maxReportBytes(), "the attachment", 4096);
         attachments.add(new Attachment(fileName == null ? null : decoded(fileName), content));
       } catch (ReadException e) {
         throw new StopParsing(e);
       }
+    }
+
+    /**
+     * The first bytes of a part of a loose media type, as many as {@link #isLooseReport} needs: in
+     * a TLS-RPT report email a few (every such email has a text part, read here for each one),
+     * elsewhere the sniffing window.
+     */
+    private byte[] looseHead(InputStream is) throws IOException {
+      return is.readNBytes(tlsrptReport ? LEADING_BYTES : ContentSniff.WINDOW);
+    }
+
+    /**
+     * Whether a part of a loose media type holds a report, from its first bytes: in a TLS-RPT
+     * report email a part that starts as gzip or JSON is its report (and is quarantined with the
+     * reason if it is a broken one); elsewhere only a body that is plainly a report is taken.
+     */
+    private boolean isLooseReport(byte[] head) {
+      return tlsrptReport
+          ? Payloads.isGzip(head) || ContentSniff.startsLikeJson(head)
+          : ContentSniff.plainlyReport(head);
     }
   }
 

@@ -94,7 +94,7 @@ final class GzipMembers {
   }
 
   /** Reads the member header at {@code pos}; returns where its compressed data starts. */
-  private static int header(byte[] in, int pos) throws IOException {
+  static int header(byte[] in, int pos) throws IOException {
     CRC32 crc = new CRC32();
     int p = pos;
     need(in, p, 10);

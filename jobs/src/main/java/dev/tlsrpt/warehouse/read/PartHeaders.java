@@ -37,7 +37,10 @@ final class PartHeaders implements BodyDescriptorBuilder {
     reset();
   }
 
-  /** A MIME entity's descriptor, with the file name its headers give, if any. */
+  /**
+   * A MIME entity's descriptor, with the file name its headers give, if any, and whether it is a
+   * TLS-RPT report ({@code multipart/report; report-type=tlsrpt}, RFC 8460 section 5.3).
+   */
   record Part(
       String getMimeType,
       String getMediaType,
@@ -46,7 +49,8 @@ final class PartHeaders implements BodyDescriptorBuilder {
       String getCharset,
       String getTransferEncoding,
       long getContentLength,
-      String fileName)
+      String fileName,
+      boolean tlsrptReport)
       implements BodyDescriptor {}
 
   @Override
@@ -122,7 +126,9 @@ final class PartHeaders implements BodyDescriptorBuilder {
         charset,
         transferEncoding == null ? "7bit" : transferEncoding,
         contentLength,
-        fileName != null ? fileName : fileName(type, "name"));
+        fileName != null ? fileName : fileName(type, "name"),
+        mime.equals("multipart/report")
+            && "tlsrpt".equalsIgnoreCase(stripped(type, "report-type")));
   }
 
   private void contentType(RawField field) {
@@ -143,6 +149,11 @@ final class PartHeaders implements BodyDescriptorBuilder {
     if (!mime.startsWith("multipart/") || type.get("boundary") != null) {
       mimeType = mime; // a multipart type without boundary cannot be split: read as text
     }
+  }
+
+  private static String stripped(Map<String, String> params, String name) {
+    String value = params.get(name);
+    return value == null ? null : value.strip();
   }
 
   private static void params(RawBody body, Map<String, String> into) {

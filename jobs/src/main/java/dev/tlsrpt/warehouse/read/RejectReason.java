@@ -8,8 +8,8 @@ import java.util.Locale;
  */
 public enum RejectReason {
   UNSUPPORTED_FORMAT(
-      "rename it to .json, .json.gz, .gz or .eml if it is a TLS-RPT report, or remove it from the"
-          + " archive"),
+      "a report is JSON, gzip or a mail message, whatever its name; if this one is a report, store"
+          + " it unpacked (not zip, not encrypted), else remove it from the archive"),
   EMPTY_FILE("the object has no bytes: fetch the report again from its source"),
   TOO_LARGE(
       "a real report is far smaller; if this one is genuine, raise the limit"
@@ -35,8 +35,13 @@ public enum RejectReason {
   NOT_AN_EMAIL("the .eml file is not a readable MIME message"),
   TOO_MANY_PARTS("the email has more MIME parts than any report email has"),
   NO_REPORT_ATTACHMENT(
-      "the email carries no application/tlsrpt+gzip, tlsrpt+json, gzip or json attachment: it is"
-          + " not a TLS-RPT report email"),
+      "no part of the email is a TLS-RPT report (an application/tlsrpt+gzip, tlsrpt+json, gzip or"
+          + " json attachment, or a part whose body is report JSON, plain or gzip): it is not a"
+          + " report email; if it forwards one, archive the original message or its attachment"),
+  INVALID_NAME(
+      "the object's name is not valid UTF-8 (or cannot be represented on this system), so no URI"
+          + " names it faithfully: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 --notest),"
+          + " then run the ingest again; its bytes are kept in _quarantine/"),
   READ_ERROR(
       "the object could not be read from storage: check its permissions, then run the ingest"
           + " with --reprocess (an object in the ledger is not read again by a normal run)");

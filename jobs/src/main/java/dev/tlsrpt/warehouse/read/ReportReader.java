@@ -12,9 +12,11 @@ import java.util.Objects;
  * Reads one raw object of the archive (plain JSON, gzip, or a MIME email) into the TLS-RPT reports
  * it holds, or into a typed rejection whose message names the file, what is wrong and the fix.
  *
- * <p>The container is recognised by content (gzip magic bytes, a JSON object, mail headers); the
- * name only decides which objects are read at all. Plain Java, no Spark: the ingest job calls it
- * inside its executors. Thread-safe.
+ * <p>The container is recognised by content (gzip magic bytes, a JSON object, mail headers),
+ * whatever the object is called: mail systems archive under names with no extension (an SES receipt
+ * rule's keys, Maildir's {@code 1733011200.M12P34.mx1:2,S}). A name ending in {@code .json}, {@code
+ * .gz} or {@code .eml} (any case) only sharpens the reason when the content is not what it says.
+ * Plain Java, no Spark: the ingest job calls it inside its executors. Thread-safe.
  */
 public final class ReportReader {
   private static final byte[] UTF8_BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
@@ -29,9 +31,12 @@ public final class ReportReader {
     this.email = new EmailParts(limits);
   }
 
-  /** The name suffixes the ingest reads; anything else is quarantined as unsupported_format. */
+  /**
+   * Whether the name says what the object holds ({@code .json}, {@code .json.gz}, {@code .gz},
+   * {@code .eml}, any case). Objects with other names are read too, recognised by content.
+   */
   public static boolean isSupportedName(String name) {
-    return SourceKind.of(name) != SourceKind.UNSUPPORTED;
+    return SourceKind.of(name) != SourceKind.OTHER;
   }
 
   /** The reader's limits, so callers bound raw reads the same way. */
@@ -57,11 +62,6 @@ public final class ReportReader {
 
   private List<TlsReport> readReports(String name, byte[] content) throws ReadException {
     SourceKind kind = SourceKind.of(name);
-    if (kind == SourceKind.UNSUPPORTED) {
-      throw new ReadException(
-          RejectReason.UNSUPPORTED_FORMAT,
-          "the file name does not end in .json, .json.gz, .gz or .eml");
-    }
     if (content.length == 0) {
       throw new ReadException(RejectReason.EMPTY_FILE, "the file is empty (0 bytes)");
     }
@@ -72,14 +72,14 @@ public final class ReportReader {
     }
     FlagSet flags = new FlagSet();
     if (Payloads.isGzip(content)) {
-      if (kind != SourceKind.GZIP) {
+      if (kind != SourceKind.GZIP && kind != SourceKind.OTHER) {
         flags.add(QualityFlag.CONTAINER_NAME_MISMATCH);
       }
       byte[] inflated = Payloads.gunzip(content, limits.maxReportBytes());
       return List.of(parseJson(inflated, Envelope.ofFile(name, "gzip"), flags));
     }
-    if (startsLikeJson(content)) {
-      if (kind != SourceKind.JSON) {
+    if (ContentSniff.startsLikeJson(content)) {
+      if (kind != SourceKind.JSON && kind != SourceKind.OTHER) {
         flags.add(QualityFlag.CONTAINER_NAME_MISMATCH);
       }
       if (content.length > limits.maxReportBytes()) {
@@ -92,19 +92,31 @@ public final class ReportReader {
       }
       return List.of(parseJson(content, Envelope.ofFile(name, "json"), flags));
     }
-    if (kind == SourceKind.EMAIL) {
+    if (kind == SourceKind.EMAIL
+        || (kind == SourceKind.OTHER && ContentSniff.looksLikeMail(content))) {
       return readEmail(name, content);
     }
-    throw kind == SourceKind.GZIP
-        ? new ReadException(RejectReason.CORRUPT_GZIP, "the file is neither gzip nor JSON")
-        : new ReadException(RejectReason.NOT_JSON, "the file does not start with a JSON object");
+    throw switch (kind) {
+      case GZIP ->
+          new ReadException(RejectReason.CORRUPT_GZIP, "the file is neither gzip nor JSON");
+      case JSON ->
+          new ReadException(RejectReason.NOT_JSON, "the file does not start with a JSON object");
+      default ->
+          new ReadException(
+              RejectReason.UNSUPPORTED_FORMAT,
+              "the content is neither gzip, JSON nor a mail message (it starts with "
+                  + Text.preview(startOf(content))
+                  + ")");
+    };
   }
 
   private List<TlsReport> readEmail(String name, byte[] content) throws ReadException {
     EmailParts.Email mail = email.parse(content);
     if (mail.parts().isEmpty()) {
       throw new ReadException(
-          RejectReason.NO_REPORT_ATTACHMENT, "no MIME part holds a TLS-RPT report");
+          RejectReason.NO_REPORT_ATTACHMENT,
+          "no MIME part holds a TLS-RPT report"
+              + (mail.partTypes().isEmpty() ? "" : " (parts seen: " + mail.partTypes() + ")"));
     }
     List<TlsReport> reports = new ArrayList<>();
     long budget = limits.maxReportBytes(); // for all attachments together, not each
@@ -155,12 +167,14 @@ public final class ReportReader {
     return json.parse(body, envelope, flags);
   }
 
-  private static boolean startsLikeJson(byte[] content) {
-    int i = startsWith(content, UTF8_BOM) ? UTF8_BOM.length : 0;
-    while (i < content.length && Character.isWhitespace(content[i])) {
-      i++;
+  /** The first bytes of an unrecognised object, as printable ASCII, for its rejection message. */
+  private static String startOf(byte[] content) {
+    StringBuilder s = new StringBuilder("\"");
+    for (int i = 0; i < Math.min(content.length, 16); i++) {
+      int c = content[i] & 0xff;
+      s.append(c >= ' ' && c < 0x7f ? (char) c : '.');
     }
-    return i < content.length && (content[i] == '{' || content[i] == '[');
+    return s.append('"').toString();
   }
 
   private static boolean startsWith(byte[] content, byte[] prefix) {
@@ -180,7 +194,8 @@ public final class ReportReader {
     JSON,
     GZIP,
     EMAIL,
-    UNSUPPORTED;
+    /** A name that says nothing of the content: no extension, or another one. */
+    OTHER;
 
     static SourceKind of(String name) {
       String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
@@ -190,7 +205,7 @@ public final class ReportReader {
       if (n.endsWith(".gz")) {
         return GZIP;
       }
-      return n.endsWith(".eml") ? EMAIL : UNSUPPORTED;
+      return n.endsWith(".eml") ? EMAIL : OTHER;
     }
   }
 }

@@ -12,6 +12,7 @@ final class MailBuilder {
 
   private final StringBuilder headers = new StringBuilder();
   private final List<String> parts = new ArrayList<>();
+  private String multipartType = "multipart/report; report-type=tlsrpt";
 
   /** A report email with RFC 8460 section 5.3 headers and a subject folded over two lines. */
   static MailBuilder report(String reportDomain, String submitter, String subjectReportId) {
@@ -31,6 +32,12 @@ final class MailBuilder {
                 + ">")
         .header("TLS-Report-Domain", reportDomain)
         .header("TLS-Report-Submitter", submitter);
+  }
+
+  /** Another top-level type than {@code multipart/report; report-type=tlsrpt}. */
+  MailBuilder multipart(String type) {
+    multipartType = type;
+    return this;
   }
 
   MailBuilder header(String name, String value) {
@@ -70,7 +77,7 @@ final class MailBuilder {
   byte[] build() {
     StringBuilder mail = new StringBuilder(headers);
     mail.append("MIME-Version: 1.0").append(CRLF);
-    mail.append("Content-Type: multipart/report; report-type=tlsrpt;").append(CRLF);
+    mail.append("Content-Type: ").append(multipartType).append(";").append(CRLF);
     mail.append("\tboundary=\"").append(BOUNDARY).append('"').append(CRLF).append(CRLF);
     mail.append("This is a multi-part message in MIME format.").append(CRLF);
     for (String part : parts) {

@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.ingest.list;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
+import dev.tlsrpt.warehouse.fs.LocalNames;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
 import dev.tlsrpt.warehouse.parquet.StagingOutputFile;
 import dev.tlsrpt.warehouse.parquet.StagingParquet;
@@ -145,22 +146,24 @@ public final class SourceListing {
   /**
    * The URI of a walked local file (not a folder) as Hadoop writes it ({@code file:/a/b.json}). A
    * path of plain characters needs no escaping and, walked from a normalized root, no normalizing:
-   * its URI is built as a string. Others go through {@link java.net.URI} (which checks whether the
-   * path is a folder, a system call) and Hadoop's {@link Path}, too costly to do for every file.
+   * its URI is built as a string. Others go through {@link LocalNames} ({@link java.net.URI}, which
+   * checks whether the path is a folder, and Hadoop's {@link Path}), too costly to do for every
+   * file.
    */
   static String localUri(java.nio.file.Path file) {
     String path = file.toString();
-    return isPlain(path) ? "file:" + path : new Path(file.toUri()).toString();
+    return isPlain(path) ? "file:" + path : LocalNames.uri(file);
   }
 
   /**
    * The local file of a URI {@link #localUri} made: a plain path is the URI without its {@code
-   * file:} prefix; others go through Hadoop's {@link Path} and {@link java.net.URI}, whose parsing
-   * and normalizing would dominate the read-ahead threads' CPU if done for every file.
+   * file:} prefix; others go through {@link LocalNames} (Hadoop's {@link Path} and {@link
+   * java.net.URI}, whatever the locale), whose parsing and normalizing would dominate the
+   * read-ahead threads' CPU if done for every file.
    */
   public static java.nio.file.Path localPath(String uri) {
     String path = uri.startsWith("file:/") ? uri.substring("file:".length()) : null;
-    return path != null && isPlain(path) ? Paths.get(path) : Paths.get(new Path(uri).toUri());
+    return path != null && isPlain(path) ? Paths.get(path) : LocalNames.path(uri);
   }
 
   /** The characters of a plain path: letters, digits and {@code /._-!+=,@~}. */

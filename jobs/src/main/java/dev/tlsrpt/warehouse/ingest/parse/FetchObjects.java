@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.ingest.parse;
 
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
+import dev.tlsrpt.warehouse.fs.NameNotRepresentable;
 import dev.tlsrpt.warehouse.ingest.list.SourceListing;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.L;
 import java.io.IOException;
@@ -56,6 +57,8 @@ final class FetchObjects implements Serializable {
       return new Fetched(listed, readFully(listed.getString(L.URI), size), null);
     } catch (IOException e) {
       return new Fetched(listed, null, e);
+    } catch (IllegalArgumentException e) { // InvalidPathException too: the name, not the run
+      return new Fetched(listed, null, new NameNotRepresentable(listed.getString(0), e));
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.tlsrpt.warehouse.ingest.parse;
 
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
+import dev.tlsrpt.warehouse.fs.LocalNames;
+import dev.tlsrpt.warehouse.fs.NameNotRepresentable;
 import dev.tlsrpt.warehouse.ingest.parse.FetchObjects.Fetched;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.L;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.O;
@@ -49,6 +51,9 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
 
   /** The row a task returns: {@link ParseTaskSummary#SCHEMA}. */
   public static final StructType SUMMARY = ParseTaskSummary.SCHEMA;
+
+  private static final String NOT_UTF8 =
+      "the file's name is not valid UTF-8 (its bytes are shown %-escaped in this URI)";
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
@@ -187,12 +192,16 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
           "the object has " + size + " bytes, above the limit of " + limits.maxRawBytes());
     }
     if (f.error() != null) {
-      return quarantined(
-          uri, size, modifiedAt, null, RejectReason.READ_ERROR, f.error().toString());
+      return f.error() instanceof NameNotRepresentable e
+          ? quarantined(uri, size, modifiedAt, null, RejectReason.INVALID_NAME, e.getMessage())
+          : quarantined(uri, size, modifiedAt, null, RejectReason.READ_ERROR, f.error().toString());
     }
     byte[] bytes = f.bytes();
     String sha = sha256(bytes);
-    ReadResult result = reader.read(uri, bytes);
+    ReadResult result =
+        LocalNames.isEscaped(uri)
+            ? ReportReader.rejected(uri, RejectReason.INVALID_NAME, NOT_UTF8)
+            : reader.read(uri, bytes);
     if (result instanceof ReadResult.Accepted accepted) {
       summary.add(accepted.reports());
       List<Row> reports = new ArrayList<>(accepted.reports().size());

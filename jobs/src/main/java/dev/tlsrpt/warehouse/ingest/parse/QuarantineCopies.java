@@ -61,9 +61,14 @@ final class QuarantineCopies implements Serializable {
    * Streams an oversized object into the quarantine, keyed by its name's hash (never in memory).
    */
   void copyLarge(String uri) {
+    String targetUri =
+        targetUri(uri, "oversized-" + ParseFilesFunction.sha256(uri.getBytes(UTF_8)));
+    if (uri.startsWith("file:") && targetUri.startsWith("file:")) {
+      copyLocal(uri, targetUri, null); // through java.nio: a name Hadoop cannot open is copied too
+      return;
+    }
     Path source = new Path(uri);
-    Path target =
-        new Path(targetUri(uri, "oversized-" + ParseFilesFunction.sha256(uri.getBytes(UTF_8))));
+    Path target = new Path(targetUri);
     try {
       FileSystem from = source.getFileSystem(hadoopConf.value().value());
       FileSystem to = fileSystem(target);
@@ -72,7 +77,7 @@ final class QuarantineCopies implements Serializable {
         FileUtil.copy(from, source, to, tmp, false, true, hadoopConf.value().value());
         HadoopPaths.renameIntoPlace(to, tmp, target);
       }
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException(
           "cannot copy oversized object " + uri + " to " + target + ": " + e.getMessage(), e);
     }
@@ -90,6 +95,8 @@ final class QuarantineCopies implements Serializable {
    * A copy into a local warehouse, through java.nio: Hadoop's path parsing, file system lookup and
    * local streams made each copy cost markedly more CPU. The file is the one Hadoop's {@link Path}
    * of the same URI names.
+   *
+   * @param bytes the object's bytes, or null to stream them from the local file {@code uri}
    */
   private static void copyLocal(String uri, String targetUri, byte[] bytes) {
     java.nio.file.Path target = SourceListing.localPath(targetUri);
@@ -98,8 +105,12 @@ final class QuarantineCopies implements Serializable {
         return;
       }
       java.nio.file.Path folder = Files.createDirectories(target.getParent());
-      java.nio.file.Path tmp = folder.resolve(temporaryName(target.getFileName().toString()));
-      Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      java.nio.file.Path tmp = folder.resolve(temporaryName());
+      if (bytes != null) {
+        Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } else {
+        Files.copy(SourceListing.localPath(uri), tmp);
+      }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
@@ -124,10 +135,14 @@ final class QuarantineCopies implements Serializable {
    * itself would leave a torn copy that later runs, finding the name taken, would keep.
    */
   private static Path temporary(Path target) {
-    return new Path(target.getParent(), temporaryName(target.getName()));
+    return new Path(target.getParent(), temporaryName());
   }
 
-  private static String temporaryName(String name) {
-    return "." + name + "." + UUID.randomUUID() + ".tmp";
+  /**
+   * Not derived from the object's name: a name with {@code :} is not a relative Hadoop path, and
+   * one the platform cannot encode is no file name (no locale set).
+   */
+  private static String temporaryName() {
+    return ".copy-" + UUID.randomUUID() + ".tmp";
   }
 }
