@@ -19,11 +19,11 @@ import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.FailureStat;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReceivingMx;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.SendingSource;
+import dev.tlsrpt.warehouse.report.issues.IssueOrder;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
@@ -157,16 +157,12 @@ class DetailSheetsTest {
   }
 
   @Test
-  void issuesComeMostSevereFirstForTheSelectedDomainsOnly() {
+  void issuesComeInTheOrderOfIssuesMdForTheSelectedDomainsOnly() {
     List<Map<String, Cell>> rows = table(book.getSheet("Issues"), 0);
+    // the one issue order (IssueOrder, tested with issues.md) over the selected domains' issues
     List<Issue> expected =
-        ReportFixture.issues().stream()
-            .filter(i -> !i.domain().equals(C))
-            .sorted(
-                Comparator.comparing(Issue::severity)
-                    .thenComparing(i -> i.domain().equals(A) ? 0 : 1)
-                    .thenComparing(i -> -i.sessions()))
-            .toList();
+        IssueOrder.sorted(
+            ReportFixture.issues().stream().filter(i -> !i.domain().equals(C)).toList());
     assertThat(rows)
         .extracting(r -> r.get("Title").getStringCellValue())
         .containsExactlyElementsOf(expected.stream().map(Issue::title).toList());

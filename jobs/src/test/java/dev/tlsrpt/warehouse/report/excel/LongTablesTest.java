@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.issues.IssueOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
@@ -151,13 +151,8 @@ class LongTablesTest {
     XSSFSheet sheet = book.getSheet(IssueSheet.NAME);
     List<Map<String, Cell>> rows = table(sheet, 0);
     assertThat(rows).hasSize(ISSUES);
-    // all of one severity: in the caller's domain order, then most sessions first
-    List<Issue> order =
-        issues.stream()
-            .sorted(
-                Comparator.<Issue>comparingInt(i -> domains.indexOf(i.domain()))
-                    .thenComparing(Comparator.comparingLong(Issue::sessions).reversed()))
-            .toList();
+    // the order of issues.md (IssueOrder)
+    List<Issue> order = IssueOrder.sorted(issues);
     for (int i = 0; i < ISSUES; i++) {
       assertThat(rows.get(i).get("Id").getStringCellValue()).isEqualTo(order.get(i).id());
       long paragraphs = order.get(i).diagnosis().lines().count();
