@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
  * Runs the monthly aggregates and brings their (small) results to the driver as {@link
  * MonthlyFacts}: the only data the workbook and the issue rules see.
  */
-final class CollectMonthlyFacts {
+public final class CollectMonthlyFacts {
   /** Collects submitted to Spark at once: enough to keep both cores busy between jobs. */
   private static final int COLLECTS_AT_ONCE = 4;
 
@@ -35,7 +35,7 @@ final class CollectMonthlyFacts {
    * @param reporterHistory {@link ReportHistory#reporters}
    * @param resultTypeHistory {@link ReportHistory#resultTypes}
    */
-  static MonthlyFacts collect(
+  public static MonthlyFacts collect(
       Dataset<Row> chosen,
       Dataset<Row> allPolicies,
       Dataset<Row> details,
@@ -65,7 +65,9 @@ final class CollectMonthlyFacts {
           receivingMx.join(),
           reporters.join(),
           policies.join(),
-          firstSeen.join());
+          firstSeen.join(),
+          p.monthStart(),
+          p.monthEnd());
     }
   }
 

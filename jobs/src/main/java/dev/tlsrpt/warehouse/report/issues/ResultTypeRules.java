@@ -21,10 +21,15 @@ import java.util.TreeSet;
  * types about one MX host's TLS ({@link #HOST_TYPES}) are split per receiving MX host when the
  * failure details name the hosts ({@code facts.receivingMx()}), so an expired certificate on mx2
  * only yields an issue for mx2, with mx2's IPs in the fix; sessions whose host was not reported
- * stay in a domain-level issue. Severity: {@link FailureSeverity}.
+ * stay in a domain-level issue. Severity: {@link FailureSeverity}, at least a warning for these
+ * host types when the domain's policy is enforced.
  */
 final class ResultTypeRules {
-  /** Result types caused by one MX host's configuration: split per host. */
+  /**
+   * Result types caused by one MX host's configuration: split per host. They are also the types
+   * that stop delivery when the domain's policy is enforced ({@link FactsIndex#enforced}), so their
+   * issues are at least warnings there ({@link FailureSeverity}).
+   */
   static final Set<String> HOST_TYPES =
       Set.of(
           "starttls-not-supported",
@@ -124,7 +129,8 @@ final class ResultTypeRules {
       String host,
       String where,
       List<String> mxHosts) {
-    Optional<Severity> severity = FailureSeverity.of(sessions, domainSessions);
+    boolean stopsDelivery = HOST_TYPES.contains(f.resultType()) && ix.enforced(f.domain());
+    Optional<Severity> severity = FailureSeverity.of(sessions, domainSessions, stopsDelivery);
     if (severity.isEmpty()) {
       return Optional.empty();
     }

@@ -97,6 +97,12 @@ final class FactsBuilder {
     return this;
   }
 
+  /** A DANE (tlsa) policy seen from {@code first} to {@code last}. */
+  FactsBuilder tlsa(String domain, LocalDate first, LocalDate last) {
+    policies.add(new PolicyVersion(domain, "tlsa", null, List.of(), null, first, last, 100));
+    return this;
+  }
+
   FactsBuilder firstSeen(String domain, String resultType, LocalDate day) {
     firstSeen.add(new ResultTypeSeen(domain, resultType, day));
     return this;
