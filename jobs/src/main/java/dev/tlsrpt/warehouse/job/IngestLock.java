@@ -20,7 +20,7 @@ import org.apache.hadoop.fs.Path;
  * ingest on this host (its process is gone) is taken over; any other held lock refuses the run with
  * a message saying who holds it and what to do.
  */
-final class IngestLock implements AutoCloseable {
+public final class IngestLock implements AutoCloseable {
   private final FileSystem fs;
   private final Path path;
 
@@ -29,7 +29,7 @@ final class IngestLock implements AutoCloseable {
     this.path = path;
   }
 
-  static IngestLock acquire(FileSystem fs, Path path, String runId) throws IOException {
+  public static IngestLock acquire(FileSystem fs, Path path, String runId) throws IOException {
     String host = InetAddress.getLocalHost().getHostName();
     long pid = ProcessHandle.current().pid();
     String me = "run=" + runId + " host=" + host + " pid=" + pid + " started=" + Instant.now();

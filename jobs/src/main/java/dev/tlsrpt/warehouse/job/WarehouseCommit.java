@@ -23,16 +23,17 @@ import org.apache.hadoop.fs.RemoteIterator;
  * written atomically; then the files are moved into the tables one by one. A run killed before the
  * manifest leaves the tables as they were; one killed after it is rolled forward by the next run
  * ({@link #recover()}), since every step of a manifest can be replayed. Each new file holds a whole
- * partition's new rows, so a reader sees a partition's rows of a run all at once or not at all.
+ * partition's new rows, so a reader sees a partition's rows of a run all at once or not at all. The
+ * alert command publishes its {@code alert_log} the same way, under the same lock.
  */
-final class WarehouseCommit {
+public final class WarehouseCommit {
   private static final String PENDING = ".pending";
   private static final String COMMITTED = ".committed";
 
   private final FileSystem fs;
   private final WarehouseLayout layout;
 
-  WarehouseCommit(FileSystem fs, WarehouseLayout layout) {
+  public WarehouseCommit(FileSystem fs, WarehouseLayout layout) {
     this.fs = fs;
     this.layout = layout;
   }
@@ -41,7 +42,7 @@ final class WarehouseCommit {
    * Finishes the publishes of runs that were killed after writing their manifest, then removes the
    * staging of runs killed before it (the caller holds the lock, so no run is staging now).
    */
-  int recover() throws IOException {
+  public int recover() throws IOException {
     Path commits = new Path(layout.commits());
     int recovered = 0;
     if (fs.exists(commits)) {
@@ -71,7 +72,7 @@ final class WarehouseCommit {
    * Publishes a run's staged tables. With {@code replaceAll}, the tables' current files are removed
    * once the new ones are in place.
    */
-  void publish(String runId, List<String> tables, boolean replaceAll) throws IOException {
+  public void publish(String runId, List<String> tables, boolean replaceAll) throws IOException {
     replay(prepare(runId, tables, replaceAll), runId);
   }
 
@@ -148,7 +149,7 @@ final class WarehouseCommit {
   }
 
   /** Parquet data files under a table folder (Spark's marker files are not data). */
-  List<Path> dataFiles(Path table) throws IOException {
+  public List<Path> dataFiles(Path table) throws IOException {
     List<Path> out = new ArrayList<>();
     if (!fs.exists(table)) {
       return out;
