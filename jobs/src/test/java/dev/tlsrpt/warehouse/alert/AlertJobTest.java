@@ -16,7 +16,9 @@ import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.job.IngestReportsJob;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
+import dev.tlsrpt.warehouse.testing.SchemaDocs;
 import dev.tlsrpt.warehouse.testing.SharedSpark;
+import dev.tlsrpt.warehouse.testing.Tables;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -375,6 +377,9 @@ class AlertJobTest {
     assertThat(http.at("/dry")).isEmpty();
     AlertJob.Result real = run(config(today, List.of(http.url("/dry")), List.of(), null, false));
     assertThat(real.sent()).as("the dry run recorded nothing").isEqualTo(3);
+    assertThat(SchemaDocs.of(Tables.read(wh, "alert_log").schema()))
+        .as("alert_log as documented in schemas/alert_log.md")
+        .containsExactlyElementsOf(SchemaDocs.columns("alert_log"));
 
     // partition pruning: every file read is in a report_date partition of baseline or window
     LocalDate from = today.minusDays(3 + 28);
