@@ -396,6 +396,44 @@ class AlertJobTest {
     assertThat(dry.filesRead()).noneMatch(f -> f.contains("2026-06-01"));
   }
 
+  @Test
+  @Order(6)
+  void theCommandExitsOneWhileAChannelIsDownAndZeroOnceItSentWhatWasLeft() {
+    http.answer("/cli", 500);
+    String[] argv = {
+      "alert",
+      "--warehouse",
+      wh,
+      "--today",
+      "2026-10-20",
+      "--slack-webhook",
+      http.url("/cli").toString(),
+      "--alert-retries",
+      "1",
+      "--alert-retry-delay-ms",
+      "5"
+    };
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+    int down =
+        dev.tlsrpt.warehouse.cli.Cli.run(
+            argv, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+
+    assertThat(down).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("3 alert(s) were not delivered");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("/cli");
+    assertThat(http.at("/cli")).hasSize(2);
+
+    http.answer("/cli", 200);
+    out.reset();
+    int up =
+        dev.tlsrpt.warehouse.cli.Cli.run(
+            argv, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+    assertThat(up).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("sent: 3, undelivered: 0");
+  }
+
   static String hmacHex(String key, byte[] body) throws Exception {
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(
