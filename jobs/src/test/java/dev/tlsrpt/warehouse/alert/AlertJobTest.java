@@ -191,6 +191,8 @@ class AlertJobTest {
     assertThat(shop.get("sessions").asLong()).isEqualTo(5 + 5);
     assertThat(shop.get("reporters")).extracting(JsonNode::asText).containsExactly("Google Inc.");
     assertThat(shop.get("first_seen").asText()).isEqualTo(FIRST_FAILURE.toString());
+    assertThat(shop.get("diagnosis").asText())
+        .contains("New in the window: first ever reported on " + FIRST_FAILURE);
     assertThat(shop.get("window").get("start").asText()).isEqualTo("2026-10-17");
     assertThat(shop.get("window").get("end").asText()).isEqualTo("2026-10-19");
     String fix = String.join("\n", JSON.convertValue(shop.get("fix_steps"), String[].class));

@@ -65,6 +65,22 @@ final class FactsIndex {
     return domain + "\u0000" + type;
   }
 
+  /** True when the reported days are one calendar month (the monthly report), not a window. */
+  boolean calendarMonth() {
+    return monthStart.getDayOfMonth() == 1
+        && monthEnd.equals(monthStart.withDayOfMonth(monthStart.lengthOfMonth()));
+  }
+
+  /** The reported days in issue texts: "the month", or "the window" for an alert's days. */
+  String period() {
+    return calendarMonth() ? "the month" : "the window";
+  }
+
+  /** "this month", or "in the window". */
+  String thisPeriod() {
+    return calendarMonth() ? "this month" : "in the window";
+  }
+
   boolean inMonth(LocalDate d) {
     return !d.isBefore(monthStart) && !d.isAfter(monthEnd);
   }

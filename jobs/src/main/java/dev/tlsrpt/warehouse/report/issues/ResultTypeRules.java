@@ -194,8 +194,12 @@ final class ResultTypeRules {
         .map(
             d ->
                 ix.inMonth(d)
-                    ? "New this month: first ever reported on " + d + ". "
-                    : "Not new: first reported on " + d + ", before this month. ")
+                    ? "New " + ix.thisPeriod() + ": first ever reported on " + d + ". "
+                    : "Not new: first reported on "
+                        + d
+                        + ", before "
+                        + (ix.calendarMonth() ? "this month" : "the window")
+                        + ". ")
         .orElse("");
   }
 }
