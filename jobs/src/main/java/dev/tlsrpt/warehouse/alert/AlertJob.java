@@ -50,9 +50,6 @@ public final class AlertJob {
   private final Clock clock;
   private final WarehouseLayout layout;
 
-  /** The latest sent_at in alert_log: each new row's is later, so rows order without ties. */
-  private Instant lastStamp = Instant.EPOCH;
-
   public AlertJob(SparkSession spark, AlertConfig config, Clock clock) {
     this(spark, config, channelsOf(config), clock);
   }
@@ -127,10 +124,9 @@ public final class AlertJob {
     }
     try (IngestLock lock = IngestLock.acquire(fs, new Path(layout.lock()), runId)) {
       commit.recover();
-      AlertLog log = new AlertLog(spark, layout, commit, runId);
+      AlertLog log = new AlertLog(spark, layout, commit, runId, clock);
       log.compact();
       List<Sent> before = log.read();
-      lastStamp = before.stream().map(Sent::sentAt).max(Instant::compareTo).orElse(Instant.EPOCH);
       Map<String, List<Notice>> planned = new LinkedHashMap<>();
       Map<String, String> failed = new LinkedHashMap<>();
       int sent = 0;
@@ -152,7 +148,7 @@ public final class AlertJob {
             undelivered += notices.size() - i;
             break;
           }
-          log.record(sentRow(c, n, runId));
+          log.record(c.id(), n);
           sent++;
           LOG.info("{}: sent {} {}", c.describe(), n.kind().id(), n.issueId());
         }
@@ -172,30 +168,6 @@ public final class AlertJob {
       String channel, List<Issue> issues, ReadWindowFacts.Result read, List<Sent> log) {
     return PlanNotices.plan(
         channel, issues, read.facts(), log, config.windowStart(), config.windowEnd());
-  }
-
-  private Sent sentRow(Channel c, Notice n, String runId) {
-    return new Sent(
-        c.id(),
-        n.issueId(),
-        n.kind().id(),
-        n.severity().name(),
-        n.domain(),
-        n.rule(),
-        n.title(),
-        n.mxHosts(),
-        n.windowStart(),
-        n.windowEnd(),
-        stamp(),
-        n.deliveryId(c.id()),
-        runId);
-  }
-
-  /** The clock's time, or a millisecond after the last row's when the clock has not moved. */
-  private Instant stamp() {
-    Instant t = clock.instant();
-    lastStamp = t.isAfter(lastStamp) ? t : lastStamp.plusMillis(1);
-    return lastStamp;
   }
 
   private FileSystem warehouseFs() {

@@ -5,6 +5,7 @@ import dev.tlsrpt.warehouse.job.WarehouseCommit;
 import java.io.IOException;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -63,18 +64,30 @@ final class AlertLog {
   private final WarehouseLayout layout;
   private final WarehouseCommit commit;
   private final String runId;
+  private final Clock clock;
   private int publishes;
 
-  AlertLog(SparkSession spark, WarehouseLayout layout, WarehouseCommit commit, String runId) {
+  /** The latest sent_at recorded: each new row's is later, so a channel's rows never tie. */
+  private Instant lastStamp = Instant.EPOCH;
+
+  AlertLog(
+      SparkSession spark,
+      WarehouseLayout layout,
+      WarehouseCommit commit,
+      String runId,
+      Clock clock) {
     this.spark = spark;
     this.layout = layout;
     this.commit = commit;
     this.runId = runId;
+    this.clock = clock;
   }
 
   /** Every recorded delivery (the table is small: a row per alert sent). */
   List<Sent> read() throws IOException {
-    return read(spark, layout, commit);
+    List<Sent> rows = read(spark, layout, commit);
+    rows.forEach(r -> lastStamp = r.sentAt().isAfter(lastStamp) ? r.sentAt() : lastStamp);
+    return rows;
   }
 
   static List<Sent> read(SparkSession spark, WarehouseLayout layout, WarehouseCommit commit)
@@ -112,9 +125,27 @@ final class AlertLog {
     }
   }
 
-  /** Records one accepted delivery: published before the next notice is sent. */
-  void record(Sent sent) throws IOException {
-    publish(List.of(sent), false);
+  /** Records a notice the channel accepted: published before the next notice is sent. */
+  void record(String channel, Notice n) throws IOException {
+    Instant t = clock.instant();
+    lastStamp = t.isAfter(lastStamp) ? t : lastStamp.plusMillis(1);
+    publish(
+        List.of(
+            new Sent(
+                channel,
+                n.issueId(),
+                n.kind().id(),
+                n.severity().name(),
+                n.domain(),
+                n.rule(),
+                n.title(),
+                n.mxHosts(),
+                n.windowStart(),
+                n.windowEnd(),
+                lastStamp,
+                n.deliveryId(channel),
+                runId)),
+        false);
   }
 
   private void publish(List<Sent> rows, boolean replaceAll) throws IOException {

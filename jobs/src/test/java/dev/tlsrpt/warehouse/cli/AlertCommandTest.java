@@ -41,7 +41,7 @@ class AlertCommandTest {
           "alert-retry-delay-ms");
 
   static AlertConfig config(List<String> argv, Map<String, String> env) {
-    return AlertCommand.config(
+    return AlertOptions.read(
         Args.parse(argv, VALUED, Set.of("dry-run")), Map.of(), env::get, CLOCK);
   }
 
