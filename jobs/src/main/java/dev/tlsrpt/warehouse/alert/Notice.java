@@ -21,6 +21,8 @@ import java.util.List;
  * @param fixSteps what to do, one step per element (empty for a resolution)
  * @param windowStart first day of the window the rules looked at
  * @param windowEnd last day of that window
+ * @param sequence which notice about this issue this is on its channel (1 for the first): what the
+ *     channel's alert_log rows for the issue count, plus one
  */
 public record Notice(
     Kind kind,
@@ -38,7 +40,8 @@ public record Notice(
     String diagnosis,
     List<String> fixSteps,
     LocalDate windowStart,
-    LocalDate windowEnd) {
+    LocalDate windowEnd,
+    int sequence) {
 
   /** Why a notice is sent. */
   public enum Kind {
@@ -56,13 +59,13 @@ public record Notice(
   }
 
   /**
-   * A stable id for this notice on one channel, sent to webhooks so a receiver can drop a repeat (a
-   * run killed after the channel accepted but before alert_log recorded it sends it again).
+   * A stable id for this notice on one channel, sent to webhooks and in mail headers so a receiver
+   * can drop a repeat: a run killed after the channel accepted but before alert_log recorded it
+   * sends the same notice again on its next run, with the same sequence, so the same id; a later,
+   * different notice about the issue has a higher sequence.
    */
   public String deliveryId(String channelId) {
-    String key =
-        String.join(
-            "\n", channelId, issueId, kind.id(), severity.name(), String.valueOf(windowEnd));
+    String key = String.join("\n", channelId, issueId, kind.id(), String.valueOf(sequence));
     try {
       byte[] h =
           java.security.MessageDigest.getInstance("SHA-256")

@@ -35,6 +35,10 @@ final class PlanNotices {
       LocalDate windowStart,
       LocalDate windowEnd) {
     Map<String, Sent> last = lastPerIssue(channel, sent);
+    Map<String, Integer> told = new HashMap<>();
+    sent.stream()
+        .filter(s -> s.channel().equals(channel))
+        .forEach(s -> told.merge(s.issueId(), 1, Integer::sum));
     Map<String, LocalDate> firstSeen = new HashMap<>();
     facts
         .resultTypeFirstSeen()
@@ -47,7 +51,7 @@ final class PlanNotices {
       boolean open = before != null && !before.kind().equals(Notice.Kind.RESOLVED.id());
       LocalDate seen = firstSeen.get(i.domain() + "\u0000" + i.rule());
       if (!open && atLeastWarning(i.severity())) {
-        out.add(notice(Notice.Kind.OPENED, i, null, seen, windowStart, windowEnd));
+        out.add(notice(Notice.Kind.OPENED, i, null, seen, windowStart, windowEnd, next(told, i)));
       } else if (open && moreSevere(i.severity(), Severity.valueOf(before.severity()))) {
         out.add(
             notice(
@@ -56,7 +60,8 @@ final class PlanNotices {
                 Severity.valueOf(before.severity()),
                 seen,
                 windowStart,
-                windowEnd));
+                windowEnd,
+                next(told, i)));
       }
     }
     last.values().stream()
@@ -82,7 +87,8 @@ final class PlanNotices {
                         null,
                         List.of(),
                         windowStart,
-                        windowEnd)));
+                        windowEnd,
+                        told.getOrDefault(s.issueId(), 0) + 1)));
     return out;
   }
 
@@ -102,7 +108,8 @@ final class PlanNotices {
       Severity previous,
       LocalDate firstSeen,
       LocalDate windowStart,
-      LocalDate windowEnd) {
+      LocalDate windowEnd,
+      int sequence) {
     Issue.Evidence e = i.evidence();
     LocalDate seen = firstSeen != null ? firstSeen : e.firstDay();
     return new Notice(
@@ -123,7 +130,12 @@ final class PlanNotices {
             ? List.of()
             : Arrays.stream(i.fix().split("\n")).filter(s -> !s.isBlank()).toList(),
         windowStart,
-        windowEnd);
+        windowEnd,
+        sequence);
+  }
+
+  private static int next(Map<String, Integer> told, Issue i) {
+    return told.getOrDefault(i.id(), 0) + 1;
   }
 
   static boolean atLeastWarning(Severity s) {

@@ -129,6 +129,27 @@ class PlanNoticesTest {
   }
 
   @Test
+  void anUnrecordedNoticeKeepsItsDeliveryIdAndEveryLaterNoticeGetsANewOne() {
+    String first = plan(issue(Severity.WARNING)).get(0).deliveryId(CHANNEL);
+    // not recorded (the run died after the channel accepted): the next day's plan repeats the id
+    assertThat(plan(issue(Severity.WARNING)).get(0).deliveryId(CHANNEL)).isEqualTo(first);
+
+    List<String> ids = new ArrayList<>();
+    ids.add(planAndSend(issue(Severity.WARNING)).get(0).deliveryId(CHANNEL));
+    ids.add(planAndSend().get(0).deliveryId(CHANNEL));
+    ids.add(planAndSend(issue(Severity.WARNING)).get(0).deliveryId(CHANNEL));
+    assertThat(ids.get(0)).isEqualTo(first);
+    assertThat(ids).doesNotHaveDuplicates();
+    String slack = "slack:bbbbbbbbbbbb";
+    assertThat(
+            PlanNotices.plan(
+                    slack, List.of(issue(Severity.WARNING)), NO_FACTS, List.of(), START, END)
+                .get(0)
+                .deliveryId(slack))
+        .isNotEqualTo(first);
+  }
+
+  @Test
   void anotherChannelsLogDoesNotCount() {
     planAndSend(issue(Severity.WARNING));
 
