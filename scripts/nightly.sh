@@ -16,6 +16,10 @@
 #   - Day 10: late reports (a reporter's queue stuck, a mailbox fetched late) are ingested normally
 #     every night; re-writing the report on day 10 includes them. The workbook's Summary shows how
 #     complete the month is (reports received/expected, latest arrival), so a reader can tell.
+# When the config file names an alert channel (webhook, slack-webhook or smtp): after the ingest,
+# `alert --config CONFIG --today <today>` sends what is new, worse or resolved in the last days
+# (docs/alerts.md). A failed alert (a channel down) does not stop the report; the script then exits
+# with the alert's status at the end, and the next night's alert sends what was not delivered.
 # The report for any month can be re-written by hand at any time:
 #   scripts/tlsrpt report --config CONFIG --month YYYY-MM --output DIR/YYYY-MM
 # Running it twice on the same day gives the same tables and report.
@@ -64,6 +68,12 @@ fi
 echo "nightly $TODAY: ingest"
 run ingest --config "$CONFIG" "${INGEST_ARGS[@]}"
 
+ALERT_STATUS=0
+if grep -qE '^[[:space:]]*(webhook|slack-webhook|smtp)[[:space:]]*[=:]' "$CONFIG"; then
+  echo "nightly $TODAY: alert"
+  run alert --config "$CONFIG" --today "$TODAY" || ALERT_STATUS=$?
+fi
+
 DAY="$(date -u -d "$TODAY" +%-d)"
 MONTH="$(date -u -d "$(date -u -d "$TODAY" +%Y-%m-01) -1 day" +%Y-%m)"
 for d in ${TLSRPT_REPORT_DAYS:-1 2 3 10}; do
@@ -73,4 +83,8 @@ for d in ${TLSRPT_REPORT_DAYS:-1 2 3 10}; do
     run report --config "$CONFIG" --month "$MONTH" --output "$OUTPUT/$MONTH"
   fi
 done
+if [[ "$ALERT_STATUS" -ne 0 ]]; then
+  echo "nightly $TODAY: done, but the alert failed (status $ALERT_STATUS)" >&2
+  exit "$ALERT_STATUS"
+fi
 echo "nightly $TODAY: done"

@@ -16,6 +16,10 @@ public final class Cli {
           "                                       s3a://b/{yyyy}/{MM}/{dd}/: list the last N days' folders",
           "  report --warehouse URI --month YYYY-MM --output DIR [--domain D ...] [--per-domain]",
           "         [--baseline-months N]         monthly workbook, issues.md and issues.json",
+          "  alert --warehouse URI [--today YYYY-MM-DD] [--days N] [--webhook URL]...",
+          "        [--slack-webhook URL]... [--smtp smtp[s]://HOST:PORT --mail-from ADDR",
+          "        --mail-to ADDR...] [--dry-run]  send new, worse and resolved issues of the last",
+          "                                       days once (docs/alerts.md)",
           "  sql --warehouse URI \"QUERY\"          run Spark SQL on the tables, print CSV",
           "      [--file query.sql] [--format csv|parquet|json --out PATH]",
           "  read PATH...                         read raw files without Spark and print them",
@@ -38,6 +42,7 @@ public final class Cli {
       return switch (args[0]) {
         case "ingest" -> IngestCommand.run(rest, out);
         case "report" -> ReportCommand.run(rest, out);
+        case "alert" -> AlertCommand.run(rest, out);
         case "sql" -> SqlCommand.run(rest, out, err);
         case "read" -> ReadCommand.run(rest, out);
         case "generate" -> GenerateCommand.run(rest, out);

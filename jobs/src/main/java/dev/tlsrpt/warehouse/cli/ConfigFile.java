@@ -17,9 +17,11 @@ import java.util.TreeSet;
  * scheduled run would otherwise pass as options, so a cron line stays short. Keys are the option
  * names without {@code --} ({@code input}, {@code recent-days}, {@code warehouse}, {@code
  * max-report-bytes}, {@code output}, {@code domains} comma-separated, {@code per-domain}, {@code
- * baseline-months}); keys starting with {@code spark.} are Spark/Hadoop settings, as {@code --conf}
- * takes them. Options on the command line win over the file. Unknown keys are errors, so a typo is
- * never silently ignored.
+ * baseline-months}; for {@code alert}: {@code webhook}, {@code slack-webhook}, {@code mail-to}
+ * comma-separated, {@code smtp}, {@code smtp-starttls}, {@code mail-from}, {@code alert-days},
+ * {@code alert-baseline-days}, {@code alert-retries}, {@code alert-retry-delay-ms}); keys starting
+ * with {@code spark.} are Spark/Hadoop settings, as {@code --conf} takes them. Options on the
+ * command line win over the file. Unknown keys are errors, so a typo is never silently ignored.
  */
 final class ConfigFile {
   /** Every option a file may hold; a command takes the ones it knows and ignores the others. */
@@ -32,7 +34,17 @@ final class ConfigFile {
           "output",
           "domains",
           "per-domain",
-          "baseline-months");
+          "baseline-months",
+          "alert-days",
+          "alert-baseline-days",
+          "webhook",
+          "slack-webhook",
+          "smtp",
+          "smtp-starttls",
+          "mail-from",
+          "mail-to",
+          "alert-retries",
+          "alert-retry-delay-ms");
 
   /** Keys whose value is {@code true} or {@code false}. */
   static final Set<String> BOOLEAN_KEYS = Set.of("per-domain");

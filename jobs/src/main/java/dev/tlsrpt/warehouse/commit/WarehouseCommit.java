@@ -26,7 +26,8 @@ import org.apache.hadoop.fs.RemoteIterator;
  * atomically; then the files are moved into the tables one by one. A run killed before the manifest
  * leaves the tables as they were; one killed after it is rolled forward by the next run ({@link
  * #recover()}), since every step of a manifest can be replayed. Each new file holds a whole
- * partition's new rows, so a reader sees a partition's rows of a run all at once or not at all.
+ * partition's new rows, so a reader sees a partition's rows of a run all at once or not at all. The
+ * alert command publishes its {@code alert_log} the same way, under the same lock.
  */
 public final class WarehouseCommit {
   private static final String PENDING = ".pending";

@@ -239,4 +239,50 @@ public final class WarehouseException extends RuntimeException {
             + " the next run does the work again.",
         e);
   }
+
+  public static WarehouseException alertsUndelivered(
+      int undelivered, java.util.Map<String, String> channels) {
+    return new WarehouseException(
+        undelivered + " alert(s) were not delivered.",
+        "these channels stayed down after their retries: " + channels + ".",
+        "check the channels; the next `tlsrpt alert` run sends what was not delivered (it is not"
+            + " recorded as sent).",
+        null);
+  }
+
+  public static WarehouseException alertSecretMissing(String variable) {
+    return new WarehouseException(
+        "A --webhook is set but the signing secret is missing.",
+        "the environment variable " + variable + " is empty or not set.",
+        "export "
+            + variable
+            + "=<a long random string> and give the receiver the same secret to check the"
+            + " X-Tlsrpt-Signature header.",
+        null);
+  }
+
+  public static WarehouseException alertEnvMissing(String option, String variable) {
+    return new WarehouseException(
+        option + " names the environment variable " + variable + ", which is not set.",
+        "the value env:" + variable + " is read from the environment.",
+        "export " + variable + " before the run, or give the value itself.",
+        null);
+  }
+
+  public static WarehouseException badAlertOption(String option, String value, String expected) {
+    return new WarehouseException(
+        "'" + value + "' is not a valid value for " + option + ".",
+        option + " takes " + expected + ".",
+        "pass for example " + option + " " + exampleOf(option) + ".",
+        null);
+  }
+
+  private static String exampleOf(String option) {
+    return switch (option) {
+      case "--today" -> "2026-12-06";
+      case "--smtp" -> "smtp://mail.example.org:587";
+      case "--webhook", "--slack-webhook" -> "https://hooks.example.org/T000/B000";
+      default -> "3";
+    };
+  }
 }

@@ -63,7 +63,9 @@ public final class CollectMonthlyFacts {
           receivingMx.join(),
           reporters.join(),
           policies.join(),
-          firstSeen.join());
+          firstSeen.join(),
+          p.monthStart(),
+          p.monthEnd());
     }
   }
 

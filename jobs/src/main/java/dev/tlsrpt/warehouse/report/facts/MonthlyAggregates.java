@@ -32,14 +32,24 @@ public final class MonthlyAggregates {
   /** Hours after its period's end beyond which a report counts as late. */
   public static final int LATE_HOURS = 48;
 
-  /** The report's time frame: the month, and the baseline days before it. */
-  public record Period(YearMonth month, LocalDate baselineStart) {
-    public LocalDate monthStart() {
-      return month.atDay(1);
+  /**
+   * The report's time frame: the reported days (a calendar month, or an alert's last few days,
+   * {@link #days}) and the baseline days before them. "Month" in the aggregates' names means these
+   * reported days.
+   *
+   * @param monthStart first reported day
+   * @param monthEnd last reported day
+   */
+  public record Period(
+      YearMonth month, LocalDate baselineStart, LocalDate monthStart, LocalDate monthEnd) {
+    /** A calendar month and its baseline. */
+    public Period(YearMonth month, LocalDate baselineStart) {
+      this(month, baselineStart, month.atDay(1), month.atEndOfMonth());
     }
 
-    public LocalDate monthEnd() {
-      return month.atEndOfMonth();
+    /** Any run of days (an alert's window) and its baseline; {@code month} is the last day's. */
+    public static Period days(LocalDate first, LocalDate last, LocalDate baselineStart) {
+      return new Period(YearMonth.from(last), baselineStart, first, last);
     }
 
     Column inMonth() {

@@ -24,6 +24,8 @@ import java.util.List;
  * @param reporters per domain and reporter, over baseline and month
  * @param policies distinct published policies per domain, over baseline and month
  * @param resultTypeFirstSeen per domain and result type, the first day ever seen in the warehouse
+ * @param periodStart first reported day: the month's first, or an alert window's
+ * @param periodEnd last reported day: the month's last, or an alert window's
  */
 public record MonthlyFacts(
     YearMonth month,
@@ -35,7 +37,36 @@ public record MonthlyFacts(
     List<ReceivingMx> receivingMx,
     List<ReporterActivity> reporters,
     List<PolicyVersion> policies,
-    List<ResultTypeSeen> resultTypeFirstSeen) {
+    List<ResultTypeSeen> resultTypeFirstSeen,
+    LocalDate periodStart,
+    LocalDate periodEnd) {
+
+  /** The facts of a calendar month: the reported days are the whole month. */
+  public MonthlyFacts(
+      YearMonth month,
+      LocalDate baselineStart,
+      Instant generatedAt,
+      List<DomainDay> days,
+      List<FailureStat> failures,
+      List<SendingSource> sources,
+      List<ReceivingMx> receivingMx,
+      List<ReporterActivity> reporters,
+      List<PolicyVersion> policies,
+      List<ResultTypeSeen> resultTypeFirstSeen) {
+    this(
+        month,
+        baselineStart,
+        generatedAt,
+        days,
+        failures,
+        sources,
+        receivingMx,
+        reporters,
+        policies,
+        resultTypeFirstSeen,
+        month.atDay(1),
+        month.atEndOfMonth());
+  }
 
   public MonthlyFacts {
     days = List.copyOf(days);

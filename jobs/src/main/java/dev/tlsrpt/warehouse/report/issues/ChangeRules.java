@@ -89,7 +89,9 @@ final class ChangeRules {
                 + " of the baseline",
             String.format(
                     Locale.ROOT,
-                    "Reports show %.1f successful sessions a day in the month (%s with reports)"
+                    "Reports show %.1f successful sessions a day in "
+                        + ix.period()
+                        + " (%s with reports)"
                         + " against %.1f a day over %s with reports since %s. ",
                     monthAvg,
                     Text.count(monthDays, "day"),
@@ -102,7 +104,7 @@ final class ChangeRules {
                 + " reporters stopped sending reports"
                 + (silent.isEmpty()
                     ? "."
-                    : " (no reports this month from " + Text.list(silent, 5) + ")."),
+                    : " (no reports " + ix.thisPeriod() + " from " + Text.list(silent, 5) + ")."),
             String.join(
                 "\n",
                 "Check that the MX records of "
@@ -157,7 +159,9 @@ final class ChangeRules {
                 + ix.facts.baselineStart()
                 + ", "
                 + Text.count(baselineDaysWithData(ix, s.domain()), "day")
-                + " with reports before the month). Something changed around that day.",
+                + " with reports before "
+                + ix.period()
+                + "). Something changed around that day.",
             String.join(
                 "\n",
                 "Look at what changed around "

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The month's facts indexed by domain, with the day arithmetic the rules share: which days belong
- * to the month and which to the baseline (from {@code baselineStart} to the day before the month),
- * and session totals over a set of days.
+ * to the month (the facts' reported days: a calendar month, or an alert's window) and which to the
+ * baseline (from {@code baselineStart} to the day before the month), and session totals over a set
+ * of days.
  */
 final class FactsIndex {
   final MonthlyFacts facts;
@@ -36,8 +37,8 @@ final class FactsIndex {
 
   FactsIndex(MonthlyFacts facts) {
     this.facts = facts;
-    this.monthStart = facts.month().atDay(1);
-    this.monthEnd = facts.month().atEndOfMonth();
+    this.monthStart = facts.periodStart();
+    this.monthEnd = facts.periodEnd();
     this.days = byDomain(facts.days(), DomainDay::domain);
     this.failures = byDomain(facts.failures(), FailureStat::domain);
     this.receivingMx = byDomain(facts.receivingMx(), ReceivingMx::domain);
@@ -63,6 +64,22 @@ final class FactsIndex {
 
   private static String key(String domain, String type) {
     return domain + "\u0000" + type;
+  }
+
+  /** True when the reported days are one calendar month (the monthly report), not a window. */
+  boolean calendarMonth() {
+    return monthStart.getDayOfMonth() == 1
+        && monthEnd.equals(monthStart.withDayOfMonth(monthStart.lengthOfMonth()));
+  }
+
+  /** The reported days in issue texts: "the month", or "the window" for an alert's days. */
+  String period() {
+    return calendarMonth() ? "the month" : "the window";
+  }
+
+  /** "this month", or "in the window". */
+  String thisPeriod() {
+    return calendarMonth() ? "this month" : "in the window";
   }
 
   boolean inMonth(LocalDate d) {
@@ -114,6 +131,19 @@ final class FactsIndex {
             Comparator.comparing(PolicyVersion::lastDay)
                 .thenComparing(PolicyVersion::firstDay)
                 .thenComparing(PolicyVersion::sessions));
+  }
+
+  /**
+   * True when senders that honour the domain's policy refuse to deliver on a TLS failure: its
+   * current MTA-STS policy is in mode enforce, or it publishes DANE (a tlsa policy, which has no
+   * testing mode).
+   */
+  boolean enforced(String domain) {
+    boolean stsEnforce =
+        currentStsPolicy(domain).map(p -> "enforce".equalsIgnoreCase(p.mode())).orElse(false);
+    return stsEnforce
+        || facts.policies().stream()
+            .anyMatch(p -> domain.equals(p.domain()) && "tlsa".equalsIgnoreCase(p.policyType()));
   }
 
   Set<String> stsDomains() {

@@ -6,7 +6,10 @@ import java.util.Optional;
 /**
  * Severity of a result-type issue from its failure rate: the issue's sessions over all sessions
  * (successful plus failed) of the domain on the days the issue was seen. Compared in integer
- * arithmetic, so exactly 10 % and exactly 50 % fall on the documented side.
+ * arithmetic, so exactly 10 % and exactly 50 % fall on the documented side. A failure that stops
+ * delivery under an enforced policy ({@link #of(long, long, boolean)}) is at least a warning,
+ * whatever its share: on a domain with many MX hosts one broken host is a small share of sessions,
+ * yet every sender routed to it cannot deliver.
  */
 final class FailureSeverity {
   /** A rate below this percentage is {@link Severity#INFO}; from it on {@link Severity#WARNING}. */
@@ -38,7 +41,20 @@ final class FailureSeverity {
     return total == 0 ? 0 : (double) sessions / total;
   }
 
-  /** The severity, or empty when there is no failure (rate 0). */
+  /**
+   * The severity, or empty when there is no failure; with {@code stopsDelivery} (the failure makes
+   * senders that honour the domain's enforced MTA-STS or DANE policy refuse to deliver) never below
+   * {@link Severity#WARNING}.
+   */
+  static Optional<Severity> of(long sessions, long domainSessions, boolean stopsDelivery) {
+    Optional<Severity> byRate = of(sessions, domainSessions);
+    if (stopsDelivery && byRate.isPresent() && byRate.get() == Severity.INFO) {
+      return Optional.of(Severity.WARNING);
+    }
+    return byRate;
+  }
+
+  /** The severity from the rate and volume alone, or empty when there is no failure (rate 0). */
   static Optional<Severity> of(long sessions, long domainSessions) {
     if (sessions <= 0) {
       return Optional.empty();

@@ -57,7 +57,9 @@ final class ReporterRules {
                 + r.lastDay()
                 + ", "
                 + Text.count(silent, "day")
-                + " before the month's end. Either "
+                + " before "
+                + ix.period()
+                + "'s end. Either "
                 + org
                 + " no longer sends mail to "
                 + d

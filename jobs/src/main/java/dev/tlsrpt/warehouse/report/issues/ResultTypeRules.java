@@ -24,7 +24,9 @@ import java.util.TreeSet;
  * types caused by one MX host ({@link ResultType#perMxHost}) are split per receiving MX host when
  * the failure details name the hosts ({@code facts.receivingMx()}), so an expired certificate on
  * mx2 only yields an issue for mx2, with mx2's IPs in the fix; sessions whose host was not reported
- * stay in a domain-level issue. Severity: {@link FailureSeverity}.
+ * stay in a domain-level issue. Severity: {@link FailureSeverity}, at least a warning for these
+ * per-host types when the domain's policy is enforced ({@link FactsIndex#enforced}): they stop
+ * delivery there.
  */
 final class ResultTypeRules {
   private ResultTypeRules() {}
@@ -120,7 +122,8 @@ final class ResultTypeRules {
       String host,
       String where,
       List<String> mxHosts) {
-    Optional<Severity> severity = FailureSeverity.of(sessions, domainSessions);
+    boolean stopsDelivery = perMxHost(f.resultType()) && ix.enforced(f.domain());
+    Optional<Severity> severity = FailureSeverity.of(sessions, domainSessions, stopsDelivery);
     if (severity.isEmpty()) {
       return Optional.empty();
     }
@@ -184,8 +187,12 @@ final class ResultTypeRules {
         .map(
             d ->
                 ix.inMonth(d)
-                    ? "New this month: first ever reported on " + d + ". "
-                    : "Not new: first reported on " + d + ", before this month. ")
+                    ? "New " + ix.thisPeriod() + ": first ever reported on " + d + ". "
+                    : "Not new: first reported on "
+                        + d
+                        + ", before "
+                        + (ix.calendarMonth() ? "this month" : "the window")
+                        + ". ")
         .orElse("");
   }
 }

@@ -99,6 +99,12 @@ public final class FactsBuilder {
     return this;
   }
 
+  /** A DANE (tlsa) policy seen from {@code first} to {@code last}. */
+  public FactsBuilder tlsa(String domain, LocalDate first, LocalDate last) {
+    policies.add(new PolicyVersion(domain, "tlsa", null, List.of(), null, first, last, 100));
+    return this;
+  }
+
   public FactsBuilder firstSeen(String domain, String resultType, LocalDate day) {
     firstSeen.add(new ResultTypeSeen(domain, resultType, day));
     return this;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,68 @@ class ResultTypeRulesTest {
     assertThat(issue.failureRate()).isEqualTo((double) failed / (ok + failed));
     assertThat(issue.sessions()).isEqualTo(failed);
     assertThat(issue.id()).isEqualTo("certificate-not-trusted:" + DOMAIN);
+  }
+
+  /** One day of 99.5 % success on a domain with the given policy; the failures on mx3 only. */
+  private static Severity severityOfSmallShare(String type, FactsBuilder b) {
+    b.day(DOMAIN, may(10), 1990, 10, Map.of(type, 10L))
+        .mx(DOMAIN, "mx3.example.com", "192.0.2.3", Map.of(type, 10L));
+    b.failure(DOMAIN, type, 10).mxHosts("mx3.example.com");
+    List<Issue> issues = ofRule(DetectIssues.detect(b.build()), type);
+    assertThat(issues).hasSize(1);
+    return issues.get(0).severity();
+  }
+
+  @ParameterizedTest(name = "{0} under enforce is at least a warning")
+  @CsvSource({
+    "certificate-expired",
+    "certificate-host-mismatch",
+    "certificate-not-trusted",
+    "starttls-not-supported",
+    "validation-failure",
+    "tlsa-invalid",
+    "dane-required",
+  })
+  void aDeliveryStoppingFailureUnderEnforceIsAWarningWhateverItsShare(String type) {
+    List<String> mx = List.of("*.example.com");
+    // 10 of 2000 sessions (0.5 %, under 1000 sessions) would be info by rate and volume alone
+    assertThat(severityOfSmallShare(type, new FactsBuilder())).isEqualTo(Severity.INFO);
+    assertThat(
+            severityOfSmallShare(
+                type, new FactsBuilder().sts(DOMAIN, "testing", mx, 86400L, may(1), may(31))))
+        .isEqualTo(Severity.INFO);
+    assertThat(
+            severityOfSmallShare(
+                type, new FactsBuilder().sts(DOMAIN, "enforce", mx, 86400L, may(1), may(31))))
+        .isEqualTo(Severity.WARNING);
+    assertThat(severityOfSmallShare(type, new FactsBuilder().tlsa(DOMAIN, may(1), may(31))))
+        .isEqualTo(Severity.WARNING);
+  }
+
+  @Test
+  void theEnforceFloorFollowsTheCurrentPolicyAndNeverLowersAnError() {
+    List<String> mx = List.of("*.example.com");
+    // enforce earlier, testing now: the current (testing) policy decides
+    FactsBuilder b =
+        new FactsBuilder()
+            .sts(DOMAIN, "enforce", mx, 86400L, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 4, 30))
+            .sts(DOMAIN, "testing", mx, 86400L, may(1), may(31));
+    assertThat(severityOfSmallShare("certificate-expired", b)).isEqualTo(Severity.INFO);
+    // a type that does not stop delivery stays info under enforce
+    assertThat(
+            severityOfSmallShare(
+                "sts-policy-fetch-error",
+                new FactsBuilder().sts(DOMAIN, "enforce", mx, 86400L, may(1), may(31))))
+        .isEqualTo(Severity.INFO);
+    // 50 % under enforce stays an error
+    FactsBuilder half =
+        new FactsBuilder()
+            .sts(DOMAIN, "enforce", mx, 86400L, may(1), may(31))
+            .day(DOMAIN, may(10), 50, 50, Map.of("certificate-expired", 50L));
+    half.failure(DOMAIN, "certificate-expired", 50);
+    assertThat(ofRule(DetectIssues.detect(half.build()), "certificate-expired"))
+        .extracting(Issue::severity)
+        .containsExactly(Severity.ERROR);
   }
 
   @Test
