@@ -53,7 +53,8 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
   public static final StructType SUMMARY = ParseTaskSummary.SCHEMA;
 
   private static final String NOT_UTF8 =
-      "the file's name is not valid UTF-8 (its bytes are shown %-escaped in this URI)";
+      "the file's name (or a folder's above it) is not valid UTF-8 (its bytes are shown"
+          + " %-escaped in this URI)";
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
