@@ -160,11 +160,13 @@ public final class IngestReportsJob {
             .schema(ResolveDuplicates.COPIES)
             .parquet(ParseFilesFunction.copiesFolder(parsed));
     long copies = 0;
+    long changed = 0;
     Set<Object> dates = new TreeSet<>();
     List<List<Object>> taskDates = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
     for (Row task : parseSummaries) {
       copies += task.getLong(0);
+      changed += task.getLong(3);
       taskDates.add(task.getList(1));
       dates.addAll(task.getList(1));
       keys.add(task.isNullAt(2) ? null : (byte[]) task.get(2));
@@ -205,7 +207,8 @@ public final class IngestReportsJob {
             quarantined,
             tally.newReports(),
             tally.perDomain(),
-            elapsed(started));
+            elapsed(started),
+            changed);
     log.time(
         "publish",
         () -> {

@@ -44,14 +44,16 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   /**
-   * What a task parsed: how many report copies, their distinct report dates, and their uids' keys
-   * ({@link UidKeys#pack}; null if a uid had none, which report uids always have).
+   * What a task parsed: how many report copies, their distinct report dates, their uids' keys
+   * ({@link UidKeys#pack}; null if a uid had none, which report uids always have), and how many
+   * objects it left because they changed since the listing ({@link ChangedSinceListing}).
    */
   static final StructType SUMMARY =
       new StructType()
           .add("copies", DataTypes.LongType, false)
           .add("dates", DataTypes.createArrayType(DataTypes.DateType, false), false)
-          .add("uid_keys", DataTypes.BinaryType, true);
+          .add("uid_keys", DataTypes.BinaryType, true)
+          .add("changed_since_listing", DataTypes.LongType, false);
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final ReaderLimits limits;
@@ -115,7 +117,12 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
             new StagingParquet(
                 StagingOutputFile.of(copiesAttempt, conf), ResolveDuplicates.COPIES, conf)) {
       while (fetched.hasNext()) {
-        Row object = parse(reader, fetched.next(), summary);
+        Fetched next = fetched.next();
+        if (next.error() instanceof ChangedSinceListing) {
+          summary.changed++; // left for the next run: no ledger row, no quarantine
+          continue;
+        }
+        Row object = parse(reader, next, summary);
         out.write(object);
         writeCopies(object, copies);
       }
@@ -147,6 +154,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
   /** The task's {@link #SUMMARY}, counted from the accepted reports as they are parsed. */
   private static final class Summary {
     private long copies;
+    private long changed;
     private final Set<LocalDate> dates = new TreeSet<>();
     private long[] keys = new long[1024];
     private boolean unkeyed;
@@ -170,7 +178,7 @@ final class ParseFilesFunction implements MapPartitionsFunction<Row, Row> {
       List<Date> days = new ArrayList<>(dates.size());
       dates.forEach(d -> days.add(Date.valueOf(d)));
       byte[] packed = unkeyed ? null : UidKeys.pack(keys, (int) copies);
-      return RowFactory.create(copies, ReportRows.seq(days), packed);
+      return RowFactory.create(copies, ReportRows.seq(days), packed, changed);
     }
   }
 
