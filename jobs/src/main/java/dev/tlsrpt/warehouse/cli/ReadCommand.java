@@ -8,7 +8,9 @@ import dev.tlsrpt.warehouse.read.ReportReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,11 +28,16 @@ final class ReadCommand {
     ReportReader reader = new ReportReader(ReaderLimits.DEFAULTS);
     int files = 0;
     int rejected = 0;
+    List<String> skipped = new ArrayList<>();
     for (String arg : args) {
       List<Path> paths;
       try (Stream<Path> walk = Files.walk(Path.of(arg))) {
-        paths = walk.filter(Files::isRegularFile).sorted().toList();
+        paths = walk.sorted().toList();
       }
+      paths.stream()
+          .filter(p -> !Files.isRegularFile(p) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .forEach(p -> skipped.add(p.getFileName() + " (" + SpecialFiles.kind(p) + ")"));
+      paths = paths.stream().filter(Files::isRegularFile).toList();
       for (Path path : paths) {
         files++;
         ReadResult result = reader.read(path.toString(), Files.readAllBytes(path));
@@ -42,7 +49,16 @@ final class ReadCommand {
         }
       }
     }
-    out.printf("%d files read, %d rejected%n", files, rejected);
+    out.printf(
+        "%d files read, %d rejected%s%n",
+        files,
+        rejected,
+        skipped.isEmpty()
+            ? ""
+            : ", "
+                + skipped.size()
+                + " skipped (not regular files): "
+                + String.join(", ", skipped));
     return 0;
   }
 

@@ -66,6 +66,9 @@ final class ReportCommand {
     }
     out.println("issues:   " + result.issuesMarkdown() + " (" + result.issues() + " issues)");
     out.println("json:     " + result.issuesJson());
+    if (result.note() != null) {
+      out.println("note:     " + result.note());
+    }
     SparkSessions.stopIfOwned(spark);
     return 0;
   }

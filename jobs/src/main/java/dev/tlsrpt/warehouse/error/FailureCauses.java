@@ -36,9 +36,69 @@ public final class FailureCauses {
     return null;
   }
 
+  /**
+   * As {@link #recognize}, and for a report also: files of the tables it reads replaced under it
+   * (an ingest published meanwhile), and a warehouse it cannot write its agg_ tables to.
+   *
+   * @param paths the report's tables first, then the warehouse root and the output folder
+   */
+  public static WarehouseException recognizeInReport(
+      Throwable e, Configuration conf, List<String> paths) {
+    if (find(e, t -> String.valueOf(t.getMessage()).contains("FILE_NOT_EXIST")) != null) {
+      return WarehouseException.reportInputReplaced(e);
+    }
+    Throwable denied = find(e, FailureCauses::isUnwritable);
+    if (denied != null) {
+      String path = deviceHolder(e, paths);
+      String detail = writeProbe(path);
+      if (detail == null) {
+        detail = String.valueOf(denied.getMessage()).lines().findFirst().orElse("");
+        detail = detail.length() > 300 ? detail.substring(0, 300) + "..." : detail;
+      }
+      return WarehouseException.reportUnwritable(path, detail, e);
+    }
+    return recognize(e, conf, paths);
+  }
+
+  private static boolean isUnwritable(Throwable t) {
+    String m = String.valueOf(t.getMessage());
+    return t instanceof java.nio.file.AccessDeniedException
+        || m.contains("Read-only file system")
+        || m.contains("Permission denied")
+        || m.contains("Mkdirs failed to create");
+  }
+
+  /**
+   * Why a local folder cannot be written, as the operating system says it ("Read-only file system",
+   * "Permission denied"): Hadoop's "Mkdirs failed" does not say. Null when the probe writes, or the
+   * location is not local.
+   */
+  private static String writeProbe(String path) {
+    try {
+      java.nio.file.Path p =
+          java.nio.file.Path.of(path.startsWith("file:") ? new java.net.URI(path).getPath() : path);
+      while (p != null && !java.nio.file.Files.isDirectory(p)) {
+        p = p.getParent();
+      }
+      if (p == null) {
+        return null;
+      }
+      java.nio.file.Files.delete(java.nio.file.Files.createTempFile(p, ".tlsrpt-probe", ""));
+      return null;
+    } catch (java.nio.file.FileSystemException denied) {
+      return denied.getReason() != null ? denied.getReason() : "Permission denied";
+    } catch (Exception notLocal) {
+      return null;
+    }
+  }
+
   /** Throws {@code e} as a recognized cause, or unchanged. */
   public static void rethrow(Throwable e, Configuration conf, List<String> paths) {
-    WarehouseException known = recognize(e, conf, paths);
+    rethrow(e, recognize(e, conf, paths));
+  }
+
+  /** Throws {@code known} when not null, else {@code e} unchanged. */
+  public static void rethrow(Throwable e, WarehouseException known) {
     if (known != null) {
       throw known;
     }

@@ -285,4 +285,26 @@ public final class WarehouseException extends RuntimeException {
       default -> "3";
     };
   }
+
+  /** A report read files that an ingest replaced while it ran. */
+  public static WarehouseException reportInputReplaced(Throwable e) {
+    return new WarehouseException(
+        "An ingest replaced the files under this report while it ran.",
+        "an ingest published new tables (e.g. with --reprocess) while the report read them.",
+        "run it again: the next report reads the new tables whole.",
+        e);
+  }
+
+  /** The report cannot write its agg_ tables (or its output) at {@code path}. */
+  public static WarehouseException reportUnwritable(String path, String detail, Throwable e) {
+    return new WarehouseException(
+        "Cannot write " + path + ": " + detail + ".",
+        "the report stores the month's agg_ tables in the warehouse before it writes the workbook"
+            + " (so that both agree), and that location is read-only here (a read-only mount or"
+            + " snapshot, or no write permission).",
+        "run the report where the warehouse can be written (as its owner, on the read-write"
+            + " mount); to only look at the tables, use `tlsrpt sql`. No workbook was written and"
+            + " the tables are unchanged.",
+        e);
+  }
 }

@@ -140,7 +140,7 @@ public final class IngestReportsJob {
       ParsedRun parsed = parse(run, toRead);
       KnownReports known = knownReports(writer.fs(), parsed);
       Tally tally = writeTables(run, parsed, known);
-      IngestSummary summary = summarize(run, tally);
+      IngestSummary summary = summarize(run, parsed, tally);
       publish(writer, run);
       return summary;
     } finally {
@@ -226,11 +226,13 @@ public final class IngestReportsJob {
                         .collectAsList(),
                 tasks -> tasks.size() + " task(s)");
     long copies = 0;
+    long changed = 0;
     List<List<Object>> taskDates = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
     for (Row row : rows) {
       ParseTaskSummary task = ParseTaskSummary.of(row);
       copies += task.copies();
+      changed += task.changedSinceListing();
       taskDates.add(task.dates());
       keys.add(task.uidKeys());
     }
@@ -240,7 +242,7 @@ public final class IngestReportsJob {
             .schema(ResolveDuplicates.COPIES)
             .parquet(ParseFilesFunction.copiesFolder(folder));
     UidKeys.Repeated repeated = keys.contains(null) ? null : UidKeys.repeated(keys);
-    return new ParsedRun(folder, rows.size(), runCopies, copies, repeated, taskDates);
+    return new ParsedRun(folder, rows.size(), runCopies, copies, repeated, taskDates, changed);
   }
 
   /** The warehouse's reports on the run's dates: earlier copies share a report's date. */
@@ -269,7 +271,7 @@ public final class IngestReportsJob {
         .write(parsed, known);
   }
 
-  private IngestSummary summarize(Run run, Tally tally) {
+  private IngestSummary summarize(Run run, ParsedRun parsed, Tally tally) {
     long accepted = tally.statusCount(LedgerStatus.ACCEPTED.code());
     long duplicates = tally.statusCount(LedgerStatus.DUPLICATE.code());
     long quarantined = tally.statusCount(LedgerStatus.QUARANTINED.code());
@@ -281,7 +283,8 @@ public final class IngestReportsJob {
         quarantined,
         tally.newReports(),
         tally.perDomain(),
-        elapsed(run));
+        elapsed(run),
+        parsed.changedSinceListing());
   }
 
   /** Moves the staged tables into the warehouse (replacing all of them on a reprocess). */

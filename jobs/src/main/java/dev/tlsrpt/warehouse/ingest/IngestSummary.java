@@ -10,6 +10,8 @@ import java.util.TreeMap;
  * What one ingest run did, for the final log line and for callers.
  *
  * @param reportsPerDomain new reports per policy domain (a report counts once per domain)
+ * @param changedSinceListing objects left for the next run: they changed between the listing and
+ *     the read (being written, or replaced)
  */
 public record IngestSummary(
     String runId,
@@ -19,10 +21,24 @@ public record IngestSummary(
     long quarantined,
     long newReports,
     Map<String, Long> reportsPerDomain,
-    long millis) {
+    long millis,
+    long changedSinceListing) {
 
   public IngestSummary {
     reportsPerDomain = Map.copyOf(reportsPerDomain);
+  }
+
+  /** A run that left no object for the next run. */
+  public IngestSummary(
+      String runId,
+      long files,
+      long accepted,
+      long duplicates,
+      long quarantined,
+      long newReports,
+      Map<String, Long> reportsPerDomain,
+      long millis) {
+    this(runId, files, accepted, duplicates, quarantined, newReports, reportsPerDomain, millis, 0);
   }
 
   /** Domains named in {@link #line}; a provider's run over thousands would flood the log. */
@@ -34,9 +50,17 @@ public record IngestSummary(
    */
   public String line() {
     return String.format(
-        "ingest %s: files=%d accepted=%d duplicates=%d quarantined=%d new_reports=%d"
+        "ingest %s: files=%d accepted=%d duplicates=%d quarantined=%d%s new_reports=%d"
             + " reports_per_domain=%s in %.1f s",
-        runId, files, accepted, duplicates, quarantined, newReports, domains(), millis / 1000.0);
+        runId,
+        files,
+        accepted,
+        duplicates,
+        quarantined,
+        changedSinceListing == 0 ? "" : " changed_since_listing=" + changedSinceListing,
+        newReports,
+        domains(),
+        millis / 1000.0);
   }
 
   private String domains() {

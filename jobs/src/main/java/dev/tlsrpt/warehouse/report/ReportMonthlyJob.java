@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.tlsrpt.warehouse.commit.WarehouseWriter;
 import dev.tlsrpt.warehouse.config.ReportConfig;
+import dev.tlsrpt.warehouse.error.FailureCauses;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
 import dev.tlsrpt.warehouse.report.excel.WorkbookWriter;
@@ -65,10 +66,34 @@ public final class ReportMonthlyJob {
     this.layout = new WarehouseLayout(HadoopPaths.qualify(spark, config.warehouse()));
   }
 
-  /** What a run wrote. */
-  public record Result(List<Path> workbooks, Path issuesMarkdown, Path issuesJson, int issues) {}
+  /**
+   * What a run wrote.
+   *
+   * @param note what the user should know about the result (a month without reports), or null
+   */
+  public record Result(
+      List<Path> workbooks, Path issuesMarkdown, Path issuesJson, int issues, String note) {}
 
+  /** Writes the report; a failure is named by its cause where one is recognized. */
   public Result run() {
+    try {
+      return report();
+    } catch (Exception | Error e) {
+      FailureCauses.rethrow(
+          e,
+          FailureCauses.recognizeInReport(
+              e,
+              spark.sparkContext().hadoopConfiguration(),
+              List.of(
+                  layout.table(WarehouseLayout.AGG_DAILY_DOMAIN_RESULTS),
+                  layout.table(WarehouseLayout.AGG_DAILY_RESULT_TYPES),
+                  layout.root(),
+                  config.outputDir())));
+      throw new AssertionError(e);
+    }
+  }
+
+  private Result report() {
     JvmPeaks.watch();
     long started = clock.millis();
     try (WarehouseWriter writer =
@@ -186,12 +211,33 @@ public final class ReportMonthlyJob {
       try (OutputStream os = Files.newOutputStream(json)) {
         IssuesJson.write(issues, facts, os);
       }
-      return new Result(workbooks, md, json, issues.size());
+      return new Result(
+          workbooks, md, json, issues.size(), domains.isEmpty() ? emptyMonth() : null);
     } catch (WorkbookWriter.TempFilesUnwritable e) {
       throw WarehouseException.workbookTempUnwritable(e.getCause());
     } catch (IOException e) {
       throw WarehouseException.outputUnwritable(config.outputDir(), e);
     }
+  }
+
+  /** Says that the month has no reports, and which days the warehouse holds. */
+  private String emptyMonth() {
+    Row range =
+        read(WarehouseLayout.DIM_REPORTS)
+            .agg(
+                org.apache.spark.sql.functions.min("report_date"),
+                org.apache.spark.sql.functions.max("report_date"))
+            .first();
+    String held =
+        range.isNullAt(0)
+            ? "the warehouse holds no reports"
+            : "the warehouse holds reports from " + range.get(0) + " to " + range.get(1);
+    return "no reports for "
+        + config.month()
+        + (config.domains().isEmpty() ? "" : " and " + String.join(", ", config.domains()))
+        + " ("
+        + held
+        + "); the workbook is written with no rows";
   }
 
   private static List<String> domainsIn(MonthlyFacts facts) {

@@ -61,4 +61,20 @@ class FailureCausesTest {
     assertThat(FailureCauses.recognize(new IOException("Permission denied"), conf, paths)).isNull();
     assertThat(FailureCauses.recognize(new IllegalStateException("boom"), conf, paths)).isNull();
   }
+
+  @Test
+  void aReportWhoseFilesAnIngestReplacedSaysToRunItAgain() {
+    Exception e =
+        new SparkException(
+            "Job aborted due to stage failure: [FAILED_READ_FILE.FILE_NOT_EXIST] File"
+                + " file:/data/wh/dim_reports/report_date=2026-10-01/part-0.parquet does not"
+                + " exist. It is possible the underlying files have been updated. You can"
+                + " explicitly invalidate the cache in Spark by running 'REFRESH TABLE tableName'",
+            null);
+
+    assertThat(FailureCauses.recognizeInReport(e, conf, paths).getMessage())
+        .containsIgnoringCase("an ingest replaced the files under this report")
+        .contains("run it again");
+    assertThat(FailureCauses.recognize(e, conf, paths)).isNull();
+  }
 }

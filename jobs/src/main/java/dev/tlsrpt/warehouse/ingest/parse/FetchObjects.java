@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
@@ -54,7 +55,7 @@ final class FetchObjects implements Serializable {
       return new Fetched(listed, null, null);
     }
     try {
-      return new Fetched(listed, readFully(listed.getString(L.URI), size), null);
+      return new Fetched(listed, readFully(listed, size), null);
     } catch (IOException e) {
       return new Fetched(listed, null, e);
     } catch (IllegalArgumentException e) { // InvalidPathException too: the name, not the run
@@ -70,9 +71,10 @@ final class FetchObjects implements Serializable {
    * object's status (a HEAD request) before every GET, two requests per object, and the HEAD took a
    * large share of the read threads' CPU. File systems that do not know the options ignore them.
    */
-  private byte[] readFully(String uri, long size) throws IOException {
+  private byte[] readFully(Row listed, long size) throws IOException {
+    String uri = listed.getString(0);
     if (uri.startsWith("file:")) {
-      return readLocal(uri, size);
+      return readLocal(uri, size, modifiedMillis(listed));
     }
     Path path = new Path(uri);
     FileSystem fs = HadoopPaths.withoutChecksums(path.getFileSystem(hadoopConf.value().value()));
@@ -90,7 +92,10 @@ final class FetchObjects implements Serializable {
       while (off < toRead) {
         int n = in.read(bytes, off, toRead - off);
         if (n < 0) {
-          throw new IOException("object ended after " + off + " of " + size + " bytes");
+          // the failure path only: one status request tells a replaced object from a short one
+          FileStatus now = fs.getFileStatus(path);
+          throw endedEarly(
+              off, size, now.getLen(), now.getModificationTime() != modifiedMillis(listed));
         }
         off += n;
       }
@@ -98,16 +103,62 @@ final class FetchObjects implements Serializable {
     return bytes;
   }
 
-  private static byte[] readLocal(String uri, long size) throws IOException {
+  /**
+   * Reads a local file, first checking that its size and modification time are still those listed
+   * (a local stat costs next to nothing; an object store's would be a request per object).
+   */
+  private static byte[] readLocal(String uri, long size, long listedMillis) throws IOException {
     java.nio.file.Path file = SourceListing.localPath(uri);
     try (SeekableByteChannel in = Files.newByteChannel(file)) {
+      long now = in.size();
+      long modified = Files.getLastModifiedTime(file).toMillis();
+      if (now != size || (listedMillis >= 0 && modified != listedMillis)) {
+        throw new ChangedSinceListing(
+            "listed with "
+                + size
+                + " bytes modified at "
+                + listedMillis
+                + " ms, now "
+                + now
+                + " bytes modified at "
+                + modified
+                + " ms");
+      }
       ByteBuffer buf = ByteBuffer.allocate((int) size);
       while (buf.hasRemaining()) {
         if (in.read(buf) < 0) {
-          throw new IOException("object ended after " + buf.position() + " of " + size + " bytes");
+          throw endedEarly(
+              buf.position(),
+              size,
+              Files.size(file),
+              Files.getLastModifiedTime(file).toMillis() != listedMillis);
         }
       }
       return buf.array();
     }
+  }
+
+  /**
+   * An object that ended before its listed size: changed since the listing when its size now
+   * differs (or its modification time), else a file that lists one size and reads fewer bytes (a
+   * special file), which is a read error.
+   */
+  private static IOException endedEarly(
+      long read, long listedSize, long sizeNow, boolean modifiedChanged) {
+    if (sizeNow != listedSize || modifiedChanged) {
+      return new ChangedSinceListing(
+          "object ended after "
+              + read
+              + " of its listed "
+              + listedSize
+              + " bytes; it now has "
+              + sizeNow);
+    }
+    return new IOException("object ended after " + read + " of " + listedSize + " bytes");
+  }
+
+  /** The listed modification time in milliseconds, or -1 when the listing has none. */
+  private static long modifiedMillis(Row listed) {
+    return listed.isNullAt(2) ? -1 : ((java.sql.Timestamp) listed.get(2)).getTime();
   }
 }

@@ -118,7 +118,12 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
             new StagingParquet(
                 StagingOutputFile.of(copiesAttempt, conf), ResolveDuplicates.COPIES, conf)) {
       while (fetched.hasNext()) {
-        Row object = parse(reader, fetched.next(), summary);
+        Fetched next = fetched.next();
+        if (next.error() instanceof ChangedSinceListing) {
+          summary.changed++; // left for the next run: no ledger row, no quarantine
+          continue;
+        }
+        Row object = parse(reader, next, summary);
         out.write(object);
         writeCopies(object, copies);
       }
@@ -150,6 +155,7 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
   /** The task's {@link #SUMMARY}, counted from the accepted reports as they are parsed. */
   private static final class Summary {
     private long copies;
+    private long changed;
     private final Set<LocalDate> dates = new TreeSet<>();
     private long[] keys = new long[1024];
     private boolean unkeyed;
@@ -173,7 +179,7 @@ public final class ParseFilesFunction implements MapPartitionsFunction<Row, Row>
       List<Date> days = new ArrayList<>(dates.size());
       dates.forEach(d -> days.add(Date.valueOf(d)));
       byte[] packed = unkeyed ? null : UidKeys.pack(keys, (int) copies);
-      return ParseTaskSummary.row(copies, ReportRows.seq(days), packed);
+      return ParseTaskSummary.row(copies, ReportRows.seq(days), packed, changed);
     }
   }
 

@@ -8,21 +8,25 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What one parse task returns to the driver: how many report copies it staged, their distinct
- * report dates, and their uids' keys ({@link dev.tlsrpt.warehouse.ingest.resolve.UidKeys#pack};
- * null if a uid had none, which report uids always have). The one definition of that row.
+ * report dates, their uids' keys ({@link dev.tlsrpt.warehouse.ingest.resolve.UidKeys#pack}; null if
+ * a uid had none, which report uids always have), and how many objects it left for the next run
+ * because they changed since the listing ({@link ChangedSinceListing}). The one definition of that
+ * row.
  */
-public record ParseTaskSummary(long copies, List<Object> dates, byte[] uidKeys) {
+public record ParseTaskSummary(
+    long copies, List<Object> dates, byte[] uidKeys, long changedSinceListing) {
   public static final StructType SCHEMA =
       new StructType()
           .add("copies", DataTypes.LongType, false)
           .add("dates", DataTypes.createArrayType(DataTypes.DateType, false), false)
-          .add("uid_keys", DataTypes.BinaryType, true);
+          .add("uid_keys", DataTypes.BinaryType, true)
+          .add("changed_since_listing", DataTypes.LongType, false);
 
-  private static final int COPIES = 0, DATES = 1, UID_KEYS = 2;
+  private static final int COPIES = 0, DATES = 1, UID_KEYS = 2, CHANGED = 3;
 
   /** The row a task returns. */
-  static Row row(long copies, Object dates, byte[] uidKeys) {
-    return RowFactory.create(copies, dates, uidKeys);
+  static Row row(long copies, Object dates, byte[] uidKeys, long changedSinceListing) {
+    return RowFactory.create(copies, dates, uidKeys, changedSinceListing);
   }
 
   /** A task's returned row, read back on the driver. */
@@ -30,6 +34,7 @@ public record ParseTaskSummary(long copies, List<Object> dates, byte[] uidKeys) 
     return new ParseTaskSummary(
         row.getLong(COPIES),
         row.getList(DATES),
-        row.isNullAt(UID_KEYS) ? null : (byte[]) row.get(UID_KEYS));
+        row.isNullAt(UID_KEYS) ? null : (byte[]) row.get(UID_KEYS),
+        row.getLong(CHANGED));
   }
 }

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
  * @param repeated the keys of the copies' uids seen more than once in the run, or null if the parse
  *     could not key them all: then every uid is counted in Spark
  * @param taskDates the report dates of each parse task's copies, in task order
+ * @param changedSinceListing objects left for the next run because they changed since the listing
  */
 public record ParsedRun(
     String folder,
@@ -23,4 +24,5 @@ public record ParsedRun(
     Dataset<Row> copies,
     long copyCount,
     UidKeys.Repeated repeated,
-    List<? extends Collection<?>> taskDates) {}
+    List<? extends Collection<?>> taskDates,
+    long changedSinceListing) {}

@@ -100,7 +100,7 @@ class StageRunTablesTest {
     return new StageRunTables(
             spark, staging, stamp, CompressionCodecName.ZSTD, new StageLog("test"), limit)
         .write(
-            new ParsedRun(parsed, 3, runCopies, copies, repeated, taskDates),
+            new ParsedRun(parsed, 3, runCopies, copies, repeated, taskDates, 0),
             new KnownReports(known, true));
   }
 
