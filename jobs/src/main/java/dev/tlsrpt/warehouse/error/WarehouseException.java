@@ -134,4 +134,18 @@ public final class WarehouseException extends RuntimeException {
         "check the --file path (a local file holding one Spark SQL query).",
         e);
   }
+
+  // --- intake: collect (IMAP) and receive (HTTPS) ---
+
+  /** The archive that collect or receive writes to cannot be reached or written. */
+  public static WarehouseException archiveUnwritable(String archive, Throwable e) {
+    return new WarehouseException(
+        "Cannot write to the archive " + archive + ": " + e.getMessage() + ".",
+        "the folder or bucket does not exist or is not writable, or its file system is not"
+            + " configured (for s3a://, the endpoint and credentials).",
+        "check --archive and its permissions; for S3 pass the fs.s3a.* settings as --conf"
+            + " spark.hadoop.fs.s3a.KEY=VALUE. Nothing is marked done in the mailbox or accepted over"
+            + " HTTPS before it is written, so running again after the fix loses nothing.",
+        e);
+  }
 }
