@@ -17,9 +17,10 @@ import java.util.TreeSet;
  * scheduled run would otherwise pass as options, so a cron line stays short. Keys are the option
  * names without {@code --} ({@code input}, {@code recent-days}, {@code warehouse}, {@code
  * max-report-bytes}, {@code output}, {@code domains} comma-separated, {@code per-domain}, {@code
- * baseline-months}); keys starting with {@code spark.} are Spark/Hadoop settings, as {@code --conf}
- * takes them. Options on the command line win over the file. Unknown keys are errors, so a typo is
- * never silently ignored.
+ * baseline-months}; for collect {@code imap}, {@code archive}, {@code password-env}, {@code
+ * password-file}, {@code oauth2-token-file}, {@code done-folder}); keys starting with {@code
+ * spark.} are Spark/Hadoop settings, as {@code --conf} takes them. Options on the command line win
+ * over the file. Unknown keys are errors, so a typo is never silently ignored.
  */
 final class ConfigFile {
   /** Every option a file may hold; a command takes the ones it knows and ignores the others. */
@@ -32,7 +33,13 @@ final class ConfigFile {
           "output",
           "domains",
           "per-domain",
-          "baseline-months");
+          "baseline-months",
+          "imap",
+          "archive",
+          "password-env",
+          "password-file",
+          "oauth2-token-file",
+          "done-folder");
 
   /** Keys whose value is {@code true} or {@code false}. */
   static final Set<String> BOOLEAN_KEYS = Set.of("per-domain");
