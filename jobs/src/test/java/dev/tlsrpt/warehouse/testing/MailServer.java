@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -149,7 +150,12 @@ public final class MailServer implements AutoCloseable {
       Folder f = store.getFolder(folder);
       f.open(Folder.READ_ONLY);
       List<String> out = new ArrayList<>();
-      for (Message m : f.getMessages()) {
+      Message[] messages = f.getMessages();
+      FetchProfile profile = new FetchProfile();
+      profile.add(FetchProfile.Item.ENVELOPE);
+      profile.add(FetchProfile.Item.FLAGS);
+      f.fetch(messages, profile);
+      for (Message m : messages) {
         out.add(String.valueOf(m.getSubject()) + (m.isSet(Flags.Flag.SEEN) ? " [seen]" : ""));
       }
       f.close(false);
@@ -158,7 +164,9 @@ public final class MailServer implements AutoCloseable {
   }
 
   public int count(String folder) throws MessagingException {
-    return subjects(folder).size();
+    try (Store store = store()) {
+      return store.getFolder(folder).getMessageCount();
+    }
   }
 
   @Override

@@ -6,7 +6,6 @@ package dev.tlsrpt.warehouse.intake.collect;
  * moving it), not a report, too large, or an error.
  */
 public final class CollectCounts {
-  long messages;
   long archived;
   long alreadyArchived;
   long notReports;
@@ -14,8 +13,9 @@ public final class CollectCounts {
   long errors;
   long moved;
 
+  /** Messages handled so far: the sum of the outcomes, so an interrupted run counts only those. */
   public long messages() {
-    return messages;
+    return archived + alreadyArchived + notReports + tooLarge + errors;
   }
 
   public long archived() {
@@ -46,7 +46,7 @@ public final class CollectCounts {
   /** The summary line: {@code messages= archived= already_archived= not_reports= ...}. */
   public String line() {
     return "messages="
-        + messages
+        + messages()
         + " archived="
         + archived
         + " already_archived="

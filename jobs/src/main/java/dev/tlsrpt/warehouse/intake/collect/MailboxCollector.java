@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
@@ -31,6 +32,13 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  */
 public final class MailboxCollector {
   private static final int BATCH = 100;
+
+  /** Most bytes of messages fetched in one command (and so held at once). */
+  private static final long GROUP_BYTES = 32L << 20;
+
+  private final int batchSize;
+  private final long groupBytes;
+
   private static final String REPORT_DOMAIN = "TLS-Report-Domain";
 
   /** Mailboxes larger than this get a progress line every this many messages. */
@@ -41,8 +49,17 @@ public final class MailboxCollector {
   private final ReportMessages selector = new ReportMessages(ReaderLimits.DEFAULTS.maxMimeParts());
 
   public MailboxCollector(CollectConfig config, PrintStream log) {
+    this(config, log, BATCH, GROUP_BYTES);
+  }
+
+  /**
+   * With other batch and fetch-group sizes: tests that stop a run inside a batch use small ones.
+   */
+  MailboxCollector(CollectConfig config, PrintStream log, int batchSize, long groupBytes) {
     this.config = config;
     this.log = log;
+    this.batchSize = batchSize;
+    this.groupBytes = groupBytes;
   }
 
   /** Runs the collection; the counts when every message was looked at. */
@@ -71,20 +88,18 @@ public final class MailboxCollector {
                 + folder.getFullName()
                 + (config.since() == null ? "" : " since " + config.since()));
         Mover mover = done == null ? null : new Mover(mail, folder, done);
-        for (int start = 0; start < messages.length; start += BATCH) {
-          Message[] batch =
-              Arrays.copyOfRange(messages, start, Math.min(messages.length, start + BATCH));
-          collectBatch(folder, batch, archive, counts, mover);
-          if (messages.length > PROGRESS_EVERY
-              && (start + BATCH) % PROGRESS_EVERY == 0
-              && start + BATCH < messages.length) {
-            log.println(
-                "collect: " + (start + BATCH) + "/" + messages.length + " " + counts.line());
+        long progressAt = PROGRESS_EVERY;
+        for (int start = 0; start < messages.length; start += batchSize) {
+          int end = Math.min(messages.length, start + batchSize);
+          collectBatch(folder, Arrays.copyOfRange(messages, start, end), archive, counts, mover);
+          if (messages.length > PROGRESS_EVERY && end >= progressAt && end < messages.length) {
+            log.println("collect: " + end + "/" + messages.length + " " + counts.line());
+            progressAt += PROGRESS_EVERY;
           }
         }
       } catch (MessagingException e) {
         throw WarehouseException.imapConnectionLost(
-            config.mailbox().server(), counts.messages, messages.length, counts.line(), e);
+            config.mailbox().server(), counts.messages(), messages.length, counts.line(), e);
       } finally {
         closeQuietly(folder);
       }
@@ -111,19 +126,42 @@ public final class MailboxCollector {
     profile.add(UIDFolder.FetchProfileItem.UID);
     profile.add(REPORT_DOMAIN);
     folder.fetch(batch, profile);
-    List<Message> stored = new ArrayList<>();
+    List<Message> reports = new ArrayList<>();
     for (Message m : batch) {
-      counts.messages++;
       try {
-        if (collectOne(folder, m, archive, counts)) {
-          stored.add(m);
+        if (isWanted(folder, m, counts)) {
+          reports.add(m);
         }
       } catch (MessagingException | IOException e) {
+        failed(folder, m, e, counts);
+      }
+    }
+    List<Message> stored = new ArrayList<>();
+    for (List<Message> group : groups(reports)) {
+      Map<Long, byte[]> raw = Map.of();
+      try {
+        raw = RawFetch.fetch((IMAPFolder) folder, group);
+      } catch (MessagingException e) {
         if (!folder.isOpen()) {
-          throw e instanceof MessagingException me ? me : new MessagingException("lost", e);
+          throw e;
         }
-        counts.errors++;
-        log.println("collect: " + describe(folder, m) + " not collected: " + e.getMessage());
+        // one bad message fails the group's FETCH: each is fetched alone below
+      }
+      for (Message m : group) {
+        try {
+          byte[] bytes = raw.get(((UIDFolder) folder).getUID(m));
+          if (bytes == null) {
+            bytes = RawMessage.read(m, config.maxMessageBytes());
+          }
+          if (bytes == null || bytes.length > config.maxMessageBytes()) {
+            tooLarge(folder, m, counts);
+          } else {
+            store(m, bytes, archive, counts);
+            stored.add(m);
+          }
+        } catch (MessagingException | IOException e) {
+          failed(folder, m, e, counts);
+        }
       }
     }
     if (mover != null && !stored.isEmpty()) {
@@ -131,28 +169,71 @@ public final class MailboxCollector {
     }
   }
 
-  /** Archives {@code m} when it is a report; true when its object is (now or already) stored. */
-  private boolean collectOne(Folder folder, Message m, ArchiveStore archive, CollectCounts counts)
+  /** A message that could not be read: counted, or the end of the run if the connection went. */
+  private void failed(Folder folder, Message m, Exception e, CollectCounts counts)
+      throws MessagingException {
+    if (!folder.isOpen()) {
+      throw e instanceof MessagingException me ? me : new MessagingException(e.getMessage(), e);
+    }
+    counts.errors++;
+    log.println("collect: " + describe(folder, m) + " not collected: " + e.getMessage());
+  }
+
+  /**
+   * Consecutive runs of {@code reports} whose sizes (RFC822.SIZE) add up to at most the group bytes
+   * (32 MiB by default), each fetched in one command: memory stays bounded by that, not by the
+   * batch.
+   */
+  private List<List<Message>> groups(List<Message> reports) throws MessagingException {
+    List<List<Message>> groups = new ArrayList<>();
+    List<Message> group = new ArrayList<>();
+    long bytes = 0;
+    for (Message m : reports) {
+      long size = Math.max(0, m.getSize());
+      if (!group.isEmpty() && bytes + size > groupBytes) {
+        groups.add(group);
+        group = new ArrayList<>();
+        bytes = 0;
+      }
+      group.add(m);
+      bytes += size;
+    }
+    if (!group.isEmpty()) {
+      groups.add(group);
+    }
+    return groups;
+  }
+
+  /** Whether {@code m} is a report within the size limit (counting it when it is not). */
+  private boolean isWanted(Folder folder, Message m, CollectCounts counts)
       throws MessagingException, IOException {
     String[] domain = m.getHeader(REPORT_DOMAIN);
     if (!selector.isReport(m, domain == null ? null : domain[0])) {
       counts.notReports++;
       return false;
     }
-    long limit = config.maxMessageBytes();
-    byte[] raw = m.getSize() > limit ? null : RawMessage.read(m, limit);
-    if (raw == null) {
-      counts.tooLarge++;
-      log.println(
-          "collect: skipped "
-              + describe(folder, m)
-              + ": "
-              + Math.max(m.getSize(), limit + 1)
-              + " bytes, over the limit of "
-              + limit
-              + " (raise --max-report-bytes to take it; it stays in the folder)");
+    if (m.getSize() > config.maxMessageBytes()) {
+      tooLarge(folder, m, counts);
       return false;
     }
+    return true;
+  }
+
+  private void tooLarge(Folder folder, Message m, CollectCounts counts) throws MessagingException {
+    counts.tooLarge++;
+    log.println(
+        "collect: skipped "
+            + describe(folder, m)
+            + ": "
+            + m.getSize()
+            + " bytes, over the limit of "
+            + config.maxMessageBytes()
+            + " (raise --max-report-bytes to take it; it stays in the folder)");
+  }
+
+  /** Stores the raw message under the day it arrived (INTERNALDATE, UTC). */
+  private static void store(Message m, byte[] raw, ArchiveStore archive, CollectCounts counts)
+      throws MessagingException {
     Date arrived = m.getReceivedDate();
     LocalDate day =
         (arrived == null ? new Date() : arrived).toInstant().atZone(ZoneOffset.UTC).toLocalDate();
@@ -167,7 +248,6 @@ public final class MailboxCollector {
     } else {
       counts.alreadyArchived++;
     }
-    return true;
   }
 
   /** {@code message 12 (UID 345)}: names a message in a log line without any of its content. */
