@@ -131,6 +131,21 @@ public final class MailServer implements AutoCloseable {
     return out.toByteArray();
   }
 
+  /**
+   * Puts {@code message} straight into the user's INBOX inside GreenMail (no SMTP round trips): for
+   * mailboxes of thousands of messages, where SMTP delivery to GreenMail would dominate.
+   */
+  public void append(byte[] message) throws Exception {
+    jakarta.mail.internet.MimeMessage parsed =
+        new jakarta.mail.internet.MimeMessage(
+            Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(message));
+    greenMail
+        .getManagers()
+        .getImapHostManager()
+        .getInbox(greenMail.getManagers().getUserManager().getUser(USER))
+        .appendMessage(parsed, new Flags(), new java.util.Date());
+  }
+
   /** An IMAP session of the test's own, to look at the mailbox. */
   private Store store() throws MessagingException {
     Store store = Session.getInstance(new Properties()).getStore("imap");

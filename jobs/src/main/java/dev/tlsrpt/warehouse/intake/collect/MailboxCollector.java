@@ -140,7 +140,7 @@ public final class MailboxCollector {
     for (List<Message> group : groups(reports)) {
       Map<Long, byte[]> raw = Map.of();
       try {
-        raw = RawFetch.fetch((IMAPFolder) folder, group);
+        raw = RawFetch.fetch((IMAPFolder) folder, group, counts.moved);
       } catch (MessagingException e) {
         if (!folder.isOpen()) {
           throw e;
