@@ -31,7 +31,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  * its re-run finds the stored ones already there and moves them.
  */
 public final class MailboxCollector {
-  private static final int BATCH = 100;
+  private static final int BATCH = 500;
 
   /** Most bytes of messages fetched in one command (and so held at once). */
   private static final long GROUP_BYTES = 32L << 20;
