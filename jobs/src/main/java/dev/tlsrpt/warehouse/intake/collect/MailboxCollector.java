@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -138,7 +139,7 @@ public final class MailboxCollector {
     }
     List<Message> stored = new ArrayList<>();
     for (List<Message> group : groups(reports)) {
-      Map<Long, byte[]> raw = Map.of();
+      Map<Long, byte[]> raw = new HashMap<>();
       try {
         raw = RawFetch.fetch((IMAPFolder) folder, group, counts.moved);
       } catch (MessagingException e) {
@@ -149,7 +150,8 @@ public final class MailboxCollector {
       }
       for (Message m : group) {
         try {
-          byte[] bytes = raw.get(((UIDFolder) folder).getUID(m));
+          // removed as it is stored, so a group's bytes are released message by message
+          byte[] bytes = raw.remove(((UIDFolder) folder).getUID(m));
           if (bytes == null) {
             bytes = RawMessage.read(m, config.maxMessageBytes());
           }
