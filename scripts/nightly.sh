@@ -5,6 +5,12 @@
 #   # crontab: every night at 02:30 UTC
 #   30 2 * * *  /opt/tlsrpt-warehouse/scripts/nightly.sh /etc/tlsrpt.conf >>/var/log/tlsrpt.log 2>&1
 #
+# With the mailbox keys in CONFIG (imap = imaps://USER@HOST/FOLDER, and archive, done-folder,
+# password-env / password-file / oauth2-token-file as `collect` takes them): first
+# `collect --config CONFIG`, which copies the mailbox's new reports into the archive. Without an
+# `archive` key, the archive is the input's fixed root (input = s3a://b/raw/{yyyy}/{MM}/{dd}/ gives
+# s3a://b/raw). A failed collect (mail server down) does not stop the ingest of what the archive
+# holds; the run then exits with collect's status.
 # Every night: `ingest --config CONFIG` (only objects not in the ledger are read; safe to repeat).
 # With `recent-days = N` and an input of dated folders (input = s3a://b/{yyyy}/{MM}/{dd}/), only
 # the last N days' folders are listed, ending on --today.
@@ -26,7 +32,10 @@
 #
 # Runner: scripts/tlsrpt (embedded Spark) by default; with TLSRPT_SUBMIT_OPTS set (for example
 # "--master spark://master:7077" or "--master yarn"), scripts/submit.sh with those options.
-# Exit status: 0 when every step succeeded; otherwise the failed step's status (later steps skipped).
+# Exit status: 0 when every step succeeded; otherwise the failed step's status (later steps skipped,
+# except after collect: see above).
+# TLSRPT_CLI: the command that runs scripts/tlsrpt's commands (default scripts/tlsrpt; tests point it
+# at the test build).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # cron gives no locale: run every step in a UTF-8 one (scripts/utf8-locale.sh says why)
@@ -51,14 +60,35 @@ run() {
     # shellcheck disable=SC2086
     "$ROOT/scripts/submit.sh" $TLSRPT_SUBMIT_OPTS -- "$@"
   else
-    "$ROOT/scripts/tlsrpt" "$@"
+    "${TLSRPT_CLI:-$ROOT/scripts/tlsrpt}" "$@"
   fi
+}
+
+# The last value of KEY in the config file (key = value or key: value), trailing blanks removed.
+config_value() {
+  local v
+  v="$(sed -n "s/^[[:space:]]*$1[[:space:]]*[=:][[:space:]]*//p" "$CONFIG" | tail -1)"
+  printf '%s' "${v%"${v##*[![:space:]]}"}"
 }
 
 # The report's output folder from the config file (the report command would read it too; here it
 # gets a sub-folder per month so issues.md/issues.json of different months do not overwrite).
-OUTPUT="$(sed -n 's/^[[:space:]]*output[[:space:]]*[=:][[:space:]]*//p' "$CONFIG" | tail -1)"
-OUTPUT="${OUTPUT%"${OUTPUT##*[![:space:]]}"}"
+OUTPUT="$(config_value output)"
+
+# The mailbox first, when the config names one: what it archives is ingested below.
+COLLECT_STATUS=0
+if [[ -n "$(config_value imap)" ]]; then
+  COLLECT_ARGS=()
+  if [[ -z "$(config_value archive)" ]]; then
+    INPUT="$(config_value input)"
+    [[ -n "$INPUT" ]] || { echo "nightly: set archive = URI (or input) in $CONFIG" >&2; exit 2; }
+    ARCHIVE="${INPUT%%\{*}"
+    ARCHIVE="${ARCHIVE%/}"
+    COLLECT_ARGS=(--archive "$ARCHIVE")
+  fi
+  echo "nightly $TODAY: collect"
+  run collect --config "$CONFIG" "${COLLECT_ARGS[@]}" || COLLECT_STATUS=$?
+fi
 
 # With recent-days in the config (dated input folders), the days listed end on --today.
 INGEST_ARGS=()
@@ -83,6 +113,10 @@ for d in ${TLSRPT_REPORT_DAYS:-1 2 3 10}; do
     run report --config "$CONFIG" --month "$MONTH" --output "$OUTPUT/$MONTH"
   fi
 done
+if [[ $COLLECT_STATUS -ne 0 ]]; then
+  echo "nightly $TODAY: done, but collect failed (status $COLLECT_STATUS)" >&2
+  exit "$COLLECT_STATUS"
+fi
 if [[ "$ALERT_STATUS" -ne 0 ]]; then
   echo "nightly $TODAY: done, but the alert failed (status $ALERT_STATUS)" >&2
   exit "$ALERT_STATUS"

@@ -25,6 +25,10 @@ public final class Cli {
           "  read PATH...                         read raw files without Spark and print them",
           "  generate --reports N --domains D --days K --output DIR [--seed S]",
           "           [--start-date YYYY-MM-DD]   write a realistic test archive and DIR.truth.json",
+          "  collect --imap imap[s]://USER@HOST[:PORT]/FOLDER --archive URI [--done-folder F]",
+          "          [--password-env NAME | --password-file FILE | --oauth2-token-file FILE]",
+          "          [--since YYYY-MM-DD] [--max-report-bytes N]",
+          "                                       copy a mailbox's TLS-RPT messages to the archive",
           "common: --conf key=value               Spark/Hadoop settings (e.g. spark.hadoop.fs.s3a.*)",
           "        --config FILE                  options and spark.* settings as key = value lines;",
           "                                       the command line wins");
@@ -46,6 +50,7 @@ public final class Cli {
         case "sql" -> SqlCommand.run(rest, out, err);
         case "read" -> ReadCommand.run(rest, out);
         case "generate" -> GenerateCommand.run(rest, out);
+        case "collect" -> CollectCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "'");
       };
     } catch (UsageException e) {

@@ -19,9 +19,11 @@ import java.util.TreeSet;
  * max-report-bytes}, {@code output}, {@code domains} comma-separated, {@code per-domain}, {@code
  * baseline-months}; for {@code alert}: {@code webhook}, {@code slack-webhook}, {@code mail-to}
  * comma-separated, {@code smtp}, {@code smtp-starttls}, {@code mail-from}, {@code alert-days},
- * {@code alert-baseline-days}, {@code alert-retries}, {@code alert-retry-delay-ms}); keys starting
- * with {@code spark.} are Spark/Hadoop settings, as {@code --conf} takes them. Options on the
- * command line win over the file. Unknown keys are errors, so a typo is never silently ignored.
+ * {@code alert-baseline-days}, {@code alert-retries}, {@code alert-retry-delay-ms}; for collect
+ * {@code imap}, {@code archive}, {@code password-env}, {@code password-file}, {@code
+ * oauth2-token-file}, {@code done-folder}); keys starting with {@code spark.} are Spark/Hadoop
+ * settings, as {@code --conf} takes them. Options on the command line win over the file. Unknown
+ * keys are errors, so a typo is never silently ignored.
  */
 final class ConfigFile {
   /** Every option a file may hold; a command takes the ones it knows and ignores the others. */
@@ -44,7 +46,13 @@ final class ConfigFile {
           "mail-from",
           "mail-to",
           "alert-retries",
-          "alert-retry-delay-ms");
+          "alert-retry-delay-ms",
+          "imap",
+          "archive",
+          "password-env",
+          "password-file",
+          "oauth2-token-file",
+          "done-folder");
 
   /** Keys whose value is {@code true} or {@code false}. */
   static final Set<String> BOOLEAN_KEYS = Set.of("per-domain");

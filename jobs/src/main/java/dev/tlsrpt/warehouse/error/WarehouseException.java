@@ -307,4 +307,122 @@ public final class WarehouseException extends RuntimeException {
             + " the tables are unchanged.",
         e);
   }
+
+  // --- intake: collect (IMAP) and receive (HTTPS) ---
+
+  /** The archive that collect or receive writes to cannot be reached or written. */
+  public static WarehouseException archiveUnwritable(String archive, Throwable e) {
+    return new WarehouseException(
+        "Cannot write to the archive " + archive + ": " + e.getMessage() + ".",
+        "the folder or bucket does not exist or is not writable, or its file system is not"
+            + " configured (for s3a://, the endpoint and credentials).",
+        "check --archive and its permissions; for S3 pass the fs.s3a.* settings as --conf"
+            + " spark.hadoop.fs.s3a.KEY=VALUE. Nothing is marked done in the mailbox or accepted over"
+            + " HTTPS before it is written, so running again after the fix loses nothing.",
+        e);
+  }
+
+  public static WarehouseException imapSecretAmbiguous() {
+    return new WarehouseException(
+        "More than one IMAP secret was given.",
+        "--password-env, --password-file and --oauth2-token-file each name where the secret comes"
+            + " from, and only one may.",
+        "keep one of them (a password from TLSRPT_IMAP_PASSWORD needs none).",
+        null);
+  }
+
+  public static WarehouseException imapSecretMissing(String variable) {
+    return new WarehouseException(
+        "No IMAP password: the environment variable " + variable + " is not set.",
+        "collect never takes a password on the command line; it reads it from the environment"
+            + " or a file.",
+        "export "
+            + variable
+            + "=... before running (or give --password-file FILE, or --oauth2-token-file FILE"
+            + " for Gmail and Microsoft 365).",
+        null);
+  }
+
+  public static WarehouseException imapSecretUnreadable(String file, Throwable e) {
+    return new WarehouseException(
+        "Cannot read the IMAP secret from " + file + ": " + e.getMessage() + ".",
+        "the file does not exist, is not readable by this user, or is empty.",
+        "write the password or access token alone in the file (chmod 600) and check the path.",
+        e);
+  }
+
+  public static WarehouseException imapLoginRefused(String server, String secret, Throwable e) {
+    return new WarehouseException(
+        "The IMAP server " + server + " refused the login (" + rootMessage(e) + ").",
+        "the user or the "
+            + secret
+            + " is wrong, or (Gmail, Microsoft 365) an access token"
+            + " expired or lacks the IMAP scope.",
+        "check the user in --imap and the secret; for XOAUTH2 get a fresh token (docs/intake.md)."
+            + " Nothing was collected.",
+        e);
+  }
+
+  public static WarehouseException imapUnreachable(String server, Throwable e) {
+    return new WarehouseException(
+        "Cannot reach the IMAP server " + server + ": " + rootMessage(e) + ".",
+        "the host or port is wrong, the server is down or a firewall blocks it, or its TLS"
+            + " certificate does not match the host name or is not trusted by this Java runtime.",
+        "check --imap (imaps:// uses port 993 unless one is given; imap:// 143 with STARTTLS);"
+            + " for a private CA add it to a trust store (-Djavax.net.ssl.trustStore=... in"
+            + " TLSRPT_JAVA_OPTS). Nothing was collected.",
+        e);
+  }
+
+  public static WarehouseException imapFolderMissing(String server, String folder, String known) {
+    return new WarehouseException(
+        "The IMAP folder '" + folder + "' does not exist on " + server + ".",
+        "the folder name is wrong (names are case-sensitive apart from INBOX, and nested ones"
+            + " use the server's separator), or the done folder was not created.",
+        "use one of the folders there are ("
+            + (known.isEmpty() ? "none listed" : known)
+            + ") or create it in the mail client. Nothing was collected.",
+        null);
+  }
+
+  public static WarehouseException imapConnectionLost(
+      String server, long handled, long total, String counts, Throwable e) {
+    return new WarehouseException(
+        "The connection to "
+            + server
+            + " was lost after "
+            + handled
+            + " of "
+            + total
+            + " messages ("
+            + counts
+            + "): "
+            + rootMessage(e)
+            + ".",
+        "the server closed the connection or the network dropped it.",
+        "run collect again: what was archived stays archived and is not written twice, and"
+            + " messages are moved to the done folder only once archived.",
+        e);
+  }
+
+  public static WarehouseException collectIncomplete(long errors, String counts) {
+    return new WarehouseException(
+        errors + " message(s) could not be collected (" + counts + ").",
+        "the server could not return them (see the lines above, one per message).",
+        "they stay in the folder; the next run tries them again.",
+        null);
+  }
+
+  /** The innermost message of a chain: the one that names what actually failed. */
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    String message = e.getMessage();
+    while (t != null) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
+      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    return message;
+  }
 }
