@@ -51,11 +51,13 @@ public final class QueryWarehouseJob {
 
   /** Writes the result with Spark as {@code format} (parquet or json) to the folder {@code out}. */
   public void write(String sql, String format, String out) {
+    refuseInsideWarehouse(out);
     query(sql).write().mode(SaveMode.ErrorIfExists).format(format).save(out);
   }
 
   /** Writes the result as one local CSV file with a header row (what {@link #printCsv} prints). */
   public void writeCsvFile(String sql, java.nio.file.Path file) {
+    refuseInsideWarehouse(file.toString());
     try (PrintStream ps =
         new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
       printCsv(sql, ps);
@@ -64,6 +66,14 @@ public final class QueryWarehouseJob {
       }
     } catch (IOException e) {
       throw WarehouseException.outputUnwritable(file.toString(), e);
+    }
+  }
+
+  /** A result written into the warehouse would be a stray folder there, and change it. */
+  private void refuseInsideWarehouse(String out) {
+    if (WarehouseLocation.overlap(HadoopPaths.qualify(spark, out), layout.root())
+        != WarehouseLocation.Overlap.NONE) {
+      throw WarehouseException.sqlOutInsideWarehouse(out, layout.root());
     }
   }
 
