@@ -425,4 +425,14 @@ public final class WarehouseException extends RuntimeException {
     }
     return message;
   }
+
+  /** {@code sql --out} names a location inside the warehouse. */
+  public static WarehouseException sqlOutInsideWarehouse(String out, String warehouse) {
+    return new WarehouseException(
+        "The result path " + out + " is inside the warehouse " + warehouse + ".",
+        "`sql` only reads: a result written there would change the warehouse (and be a stray"
+            + " folder beside its tables).",
+        "pass an --out path outside the warehouse.",
+        null);
+  }
 }

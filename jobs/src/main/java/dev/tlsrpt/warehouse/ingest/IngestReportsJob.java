@@ -11,6 +11,7 @@ import dev.tlsrpt.warehouse.config.IngestConfig;
 import dev.tlsrpt.warehouse.error.FailureCauses;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
+import dev.tlsrpt.warehouse.fs.WarehouseLocation;
 import dev.tlsrpt.warehouse.ingest.list.DatedFolders;
 import dev.tlsrpt.warehouse.ingest.list.SkipSeenObjects;
 import dev.tlsrpt.warehouse.ingest.list.SourceListing;

@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.query;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
+import dev.tlsrpt.warehouse.fs.WarehouseLocation;
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,11 +53,13 @@ public final class QueryWarehouseJob {
 
   /** Writes the result with Spark as {@code format} (parquet or json) to the folder {@code out}. */
   public void write(String sql, String format, String out) {
+    refuseInsideWarehouse(out);
     query(sql).write().mode(SaveMode.ErrorIfExists).format(format).save(out);
   }
 
   /** Writes the result as one local CSV file with a header row (what {@link #printCsv} prints). */
   public void writeCsvFile(String sql, java.nio.file.Path file) {
+    refuseInsideWarehouse(file.toString());
     try (PrintStream ps =
         new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
       printCsv(sql, ps);
@@ -65,6 +68,14 @@ public final class QueryWarehouseJob {
       }
     } catch (IOException e) {
       throw WarehouseException.outputUnwritable(file.toString(), e);
+    }
+  }
+
+  /** A result written into the warehouse would be a stray folder there, and change it. */
+  private void refuseInsideWarehouse(String out) {
+    if (WarehouseLocation.overlap(HadoopPaths.qualify(spark, out), layout.root())
+        != WarehouseLocation.Overlap.NONE) {
+      throw WarehouseException.sqlOutInsideWarehouse(out, layout.root());
     }
   }
 

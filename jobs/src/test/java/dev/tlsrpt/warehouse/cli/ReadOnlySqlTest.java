@@ -92,4 +92,34 @@ class ReadOnlySqlTest {
                 .out())
         .contains("\n2");
   }
+
+  @Test
+  void aResultIsNotWrittenInsideTheWarehouse() {
+    String before = TreeHash.of(wh);
+
+    Run parquet =
+        CliTest.cli(
+            "sql",
+            "--warehouse",
+            wh.toString(),
+            "SELECT * FROM dim_reports",
+            "--format",
+            "parquet",
+            "--out",
+            wh.resolve("result").toString());
+    Run csv =
+        CliTest.cli(
+            "sql",
+            "--warehouse",
+            wh.toString(),
+            "SELECT * FROM dim_reports",
+            "--out",
+            wh.resolve("result.csv").toString());
+
+    for (Run run : new Run[] {parquet, csv}) {
+      assertThat(run.status()).isEqualTo(1);
+      assertThat(run.err()).contains("inside the warehouse").contains("--out");
+    }
+    assertThat(TreeHash.of(wh)).isEqualTo(before);
+  }
 }

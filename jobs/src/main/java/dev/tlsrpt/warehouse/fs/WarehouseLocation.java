@@ -1,7 +1,6 @@
-package dev.tlsrpt.warehouse.ingest;
+package dev.tlsrpt.warehouse.fs;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
-import dev.tlsrpt.warehouse.fs.HadoopPaths;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,9 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * warehouse inside it would be read as reports (its lock, staging and Parquet files, its quarantine
  * copies), and the ledger and quarantine would grow on every run.
  */
-final class WarehouseLocation {
+public final class WarehouseLocation {
   /** How two locations relate. */
-  enum Overlap {
+  public enum Overlap {
     NONE,
     SAME,
     WAREHOUSE_INSIDE_INPUT,
@@ -33,7 +32,7 @@ final class WarehouseLocation {
    * qualifying both (relative paths, the default file system) and, on the local file system,
    * following symbolic links.
    */
-  static void checkApart(SparkSession spark, String input, String warehouse) {
+  public static void checkApart(SparkSession spark, String input, String warehouse) {
     Overlap overlap =
         overlap(
             realLocal(HadoopPaths.qualify(spark, input)),
@@ -48,7 +47,7 @@ final class WarehouseLocation {
    * case) and one path a whole-segment prefix of the other ({@code s3a://b/in} holds {@code
    * s3a://b/in/wh}, not {@code s3a://b/in2}).
    */
-  static Overlap overlap(String input, String warehouse) {
+  public static Overlap overlap(String input, String warehouse) {
     URI in = new Path(input).toUri().normalize();
     URI wh = new Path(warehouse).toUri().normalize();
     if (!same(in.getScheme(), wh.getScheme()) || !same(in.getAuthority(), wh.getAuthority())) {

@@ -1,10 +1,10 @@
-package dev.tlsrpt.warehouse.ingest;
+package dev.tlsrpt.warehouse.fs;
 
 import static dev.tlsrpt.warehouse.testing.ArchiveBuilder.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.warehouse.cli.Cli;
-import dev.tlsrpt.warehouse.ingest.WarehouseLocation.Overlap;
+import dev.tlsrpt.warehouse.fs.WarehouseLocation.Overlap;
 import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
 import dev.tlsrpt.warehouse.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
