@@ -116,10 +116,22 @@ class KilledReportFaultIT {
     boolean holds() throws Exception;
   }
 
+  /** Whether a report's staging holds {@code table}'s committed files (not Spark's temporaries). */
   private static boolean stagedTable(Path wh, String table) throws Exception {
     for (String run : list(wh.resolve("_staging"))) {
-      if (Files.exists(wh.resolve("_staging/" + run + "/" + table + "/_SUCCESS"))) {
-        return true;
+      Path staged = wh.resolve("_staging/" + run + "/" + table);
+      if (!Files.isDirectory(staged)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(staged)) {
+        if (files.anyMatch(
+            f ->
+                f.getFileName().toString().endsWith(".parquet")
+                    && !staged.relativize(f).toString().contains("_temporary"))) {
+          return true;
+        }
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        // a folder moved while walked: not yet committed
       }
     }
     return false;
