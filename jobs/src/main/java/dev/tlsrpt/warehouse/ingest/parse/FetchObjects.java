@@ -104,26 +104,13 @@ final class FetchObjects implements Serializable {
   }
 
   /**
-   * Reads a local file, first checking that its size and modification time are still those listed
-   * (a local stat costs next to nothing; an object store's would be a request per object).
+   * Reads a local file of its listed size, then checks with one more read that it ends there: a
+   * file that now ends earlier or later than listed is being written or was replaced, and is left
+   * for the next run. A stat (a path lookup per file) is paid on that failure path only.
    */
   private static byte[] readLocal(String uri, long size, long listedMillis) throws IOException {
     java.nio.file.Path file = SourceListing.localPath(uri);
     try (SeekableByteChannel in = Files.newByteChannel(file)) {
-      long now = in.size();
-      long modified = Files.getLastModifiedTime(file).toMillis();
-      if (now != size || (listedMillis >= 0 && modified != listedMillis)) {
-        throw new ChangedSinceListing(
-            "listed with "
-                + size
-                + " bytes modified at "
-                + listedMillis
-                + " ms, now "
-                + now
-                + " bytes modified at "
-                + modified
-                + " ms");
-      }
       ByteBuffer buf = ByteBuffer.allocate((int) size);
       while (buf.hasRemaining()) {
         if (in.read(buf) < 0) {
@@ -133,6 +120,10 @@ final class FetchObjects implements Serializable {
               Files.size(file),
               Files.getLastModifiedTime(file).toMillis() != listedMillis);
         }
+      }
+      if (in.read(ByteBuffer.allocate(1)) > 0) {
+        throw new ChangedSinceListing(
+            "listed with " + size + " bytes, now longer (" + Files.size(file) + " bytes)");
       }
       return buf.array();
     }
