@@ -299,9 +299,9 @@ public final class WarehouseException extends RuntimeException {
   public static WarehouseException reportUnwritable(String path, String detail, Throwable e) {
     return new WarehouseException(
         "Cannot write " + path + ": " + detail + ".",
-        "the report stores the month's agg_ tables in the warehouse before it writes the workbook"
-            + " (so that both agree), and that location is read-only here (a read-only mount or"
-            + " snapshot, or no write permission).",
+        "the report takes the warehouse's lock and stores the month's agg_ tables there before it"
+            + " writes the workbook (so that both agree), and that location is read-only here (a"
+            + " read-only mount or snapshot, or no write permission).",
         "run the report where the warehouse can be written (as its owner, on the read-write"
             + " mount); to only look at the tables, use `tlsrpt sql`. No workbook was written and"
             + " the tables are unchanged.",
