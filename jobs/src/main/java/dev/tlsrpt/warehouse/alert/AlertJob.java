@@ -7,7 +7,7 @@ import dev.tlsrpt.warehouse.alert.channel.SlackChannel;
 import dev.tlsrpt.warehouse.alert.channel.SmtpChannel;
 import dev.tlsrpt.warehouse.alert.channel.WebhookChannel;
 import dev.tlsrpt.warehouse.commit.WarehouseCommit;
-import dev.tlsrpt.warehouse.commit.WarehouseLock;
+import dev.tlsrpt.warehouse.commit.WarehouseWriter;
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.facts.MonthlyAggregates.Period;
@@ -17,13 +17,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -40,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertJob {
   private static final Logger LOG = LoggerFactory.getLogger(AlertJob.class);
-  private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("'alert-'yyyyMMdd'T'HHmmss'Z'")
-          .withZone(java.time.ZoneOffset.UTC);
 
   private final SparkSession spark;
   private final AlertConfig config;
@@ -104,12 +99,9 @@ public final class AlertJob {
         config.baselineStart(),
         issues.size(),
         read.filesRead().size());
-    FileSystem fs = warehouseFs();
-    String runId = RUN_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    WarehouseCommit commit = new WarehouseCommit(fs, layout);
     if (config.dryRun()) {
       try {
-        List<Sent> log = AlertLog.read(spark, layout, commit);
+        List<Sent> log = AlertLog.read(spark, layout, new WarehouseCommit(warehouseFs(), layout));
         Map<String, List<Notice>> planned = new LinkedHashMap<>();
         for (Channel c : channels) {
           planned.put(c.describe(), plan(c.id(), issues, read, log));
@@ -122,9 +114,16 @@ public final class AlertJob {
         throw WarehouseException.warehouseUnwritable(config.warehouse(), e);
       }
     }
-    try (WarehouseLock lock = WarehouseLock.acquire(fs, new Path(layout.lock()), runId)) {
-      commit.recover();
-      AlertLog log = new AlertLog(spark, layout, commit, runId, clock);
+    // the lock and the completion of killed runs' publishes, as the ingest and the report take them
+    try (WarehouseWriter writer =
+        WarehouseWriter.open(
+            layout,
+            spark.sparkContext().hadoopConfiguration(),
+            "alert",
+            now,
+            false,
+            config.warehouse())) {
+      AlertLog log = new AlertLog(spark, layout, writer.commit(), writer.runId(), clock);
       log.compact();
       List<Sent> before = log.read();
       Map<String, List<Notice>> planned = new LinkedHashMap<>();
