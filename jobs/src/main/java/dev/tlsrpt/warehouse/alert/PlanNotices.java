@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Decides what one channel is told, from the window's issues and what alert_log says the channel
- * was told before: an issue at warning or above it was not told about (or that resolved since) is
- * {@link Notice.Kind#OPENED}; one whose severity rose above the last one sent is {@link
+ * was told before: an issue it was not told about (or that resolved since) is {@link
+ * Notice.Kind#OPENED} when {@link Issue#alertWhenOpened} (a warning or above, or a domain that
+ * became ready for enforce); one whose severity rose above the last one sent is {@link
  * Notice.Kind#RAISED}; one it was told about that the rules no longer find in the window (no
  * failures of it there) is {@link Notice.Kind#RESOLVED}, once. Pure: no I/O.
  */
@@ -51,7 +52,7 @@ final class PlanNotices {
       Sent before = last.get(i.id());
       boolean open = before != null && !before.kind().equals(Notice.Kind.RESOLVED.id());
       LocalDate seen = firstSeen.get(i.domain() + "\u0000" + i.rule());
-      if (!open && atLeastWarning(i.severity())) {
+      if (!open && i.alertWhenOpened()) {
         out.add(notice(Notice.Kind.OPENED, i, null, seen, windowStart, windowEnd, next(told, i)));
       } else if (open && moreSevere(i.severity(), Severity.valueOf(before.severity()))) {
         out.add(
@@ -137,10 +138,6 @@ final class PlanNotices {
 
   private static int next(Map<String, Integer> told, Issue i) {
     return told.getOrDefault(i.id(), 0) + 1;
-  }
-
-  static boolean atLeastWarning(Severity s) {
-    return s == Severity.ERROR || s == Severity.WARNING;
   }
 
   /** Severity is ordered most severe first. */

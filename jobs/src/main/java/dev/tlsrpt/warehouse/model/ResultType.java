@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.model;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,6 +64,24 @@ public enum ResultType {
    */
   public boolean perMxHost() {
     return cause != Cause.DOMAIN;
+  }
+
+  /**
+   * True when a sender honouring an enforced MTA-STS or DANE policy does not deliver after this
+   * failure: the failures that block switching a policy from {@code testing} to {@code enforce}.
+   * Failures to fetch or validate the policy itself are not: a sender without a valid policy
+   * delivers as if there were none.
+   */
+  public boolean refusedUnderEnforce() {
+    return perMxHost();
+  }
+
+  /** The codes of the types {@link #refusedUnderEnforce}, for filters over the tables. */
+  public static List<String> refusedUnderEnforceCodes() {
+    return java.util.Arrays.stream(values())
+        .filter(ResultType::refusedUnderEnforce)
+        .map(ResultType::code)
+        .toList();
   }
 
   /** True for a failure of the TLS handshake itself (STARTTLS or the certificate). */

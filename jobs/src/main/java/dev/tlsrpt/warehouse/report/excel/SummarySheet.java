@@ -1,6 +1,7 @@
 package dev.tlsrpt.warehouse.report.excel;
 
 import dev.tlsrpt.warehouse.report.Issue;
+import dev.tlsrpt.warehouse.report.Readiness;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
 import java.time.Instant;
@@ -39,14 +40,20 @@ final class SummarySheet {
           "Reports received",
           "Reports expected",
           "Completeness",
-          "Latest arrival (UTC)");
+          "Latest arrival (UTC)",
+          "Enforce readiness");
 
   private static final DateTimeFormatter GENERATED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private SummarySheet() {}
 
-  static void write(SXSSFWorkbook workbook, Styles styles, Scope scope, List<Issue> issues) {
+  static void write(
+      SXSSFWorkbook workbook,
+      Styles styles,
+      Scope scope,
+      List<Issue> issues,
+      List<Readiness> readiness) {
     SXSSFSheet sheet = workbook.createSheet(NAME);
     Widths widths = new Widths();
     Cell title = sheet.createRow(0).createCell(0);
@@ -74,6 +81,8 @@ final class SummarySheet {
       }
     }
     long[] none = new long[Issue.Severity.values().length];
+    Map<String, String> verdicts = new HashMap<>();
+    readiness.forEach(r -> verdicts.put(r.domain(), r.verdict()));
     for (String domain : scope.domains()) {
       long[] month = monthTotals.getOrDefault(domain, new long[2]);
       long[] previous = previousTotals.getOrDefault(domain, new long[2]);
@@ -87,6 +96,7 @@ final class SummarySheet {
         table.count(n);
       }
       completeness(table, rules, reporters);
+      table.text(verdicts.getOrDefault(domain, ""));
     }
     table.filterAndFreeze();
     table.comment(5, "Success rate this month minus last month's, in percentage points.");
@@ -109,6 +119,8 @@ final class SummarySheet {
             "Reporters: distinct organizations that sent reports for days in the month.",
             ReporterRules.REGULAR_NOTE,
             ReporterRules.COMPLETENESS_NOTE,
+            "Enforce readiness: for an MTA-STS policy in testing, ready, not_ready or"
+                + " not_enough_data; enforced for one in enforce (the Readiness sheet says why).",
             "Data end of this month: " + scope.dataEnd() + "."));
   }
 

@@ -1,7 +1,9 @@
 package dev.tlsrpt.warehouse.report.excel;
 
 import dev.tlsrpt.warehouse.report.Issue;
+import dev.tlsrpt.warehouse.report.Readiness;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.issues.EnforceReadiness;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +19,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Writes the monthly report workbook for mail admins. Sheets, in order: Summary, By result type, By
- * sending source, By receiving MX, Reporters, Daily trend (with a line and a stacked column chart)
- * and Issues. Every table has a domain column, so one workbook can hold one domain (a per-domain
- * run) or all of them.
+ * sending source, By receiving MX, Reporters, Daily trend (with a line and a stacked column chart),
+ * Issues and Readiness. Every table has a domain column, so one workbook can hold one domain (a
+ * per-domain run) or all of them.
  */
 public final class WorkbookWriter {
   private WorkbookWriter() {}
@@ -79,13 +81,15 @@ public final class WorkbookWriter {
       SXSSFWorkbook workbook, MonthlyFacts facts, List<Issue> issues, List<String> domains) {
     Styles styles = new Styles(workbook.getXSSFWorkbook());
     Scope scope = new Scope(facts, domains);
-    SummarySheet.write(workbook, styles, scope, issues);
+    List<Readiness> readiness = EnforceReadiness.assess(facts);
+    SummarySheet.write(workbook, styles, scope, issues, readiness);
     ResultTypeSheet.write(workbook, styles, scope);
     SourceSheet.write(workbook, styles, scope);
     ReceivingMxSheet.write(workbook, styles, scope);
     ReporterSheet.write(workbook, styles, scope);
     DailyTrendSheet.write(workbook, styles, scope);
     IssueSheet.write(workbook, styles, scope, issues);
+    ReadinessSheet.write(workbook, styles, scope, readiness);
     workbook
         .getXSSFWorkbook()
         .getProperties()

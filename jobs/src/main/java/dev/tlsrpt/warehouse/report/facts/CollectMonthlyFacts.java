@@ -52,6 +52,9 @@ public final class CollectMonthlyFacts {
       var failures = pool.submit(() -> failures(details, p));
       var receivingMx = pool.submit(() -> receivingMx(details, p));
       var days = pool.submit(() -> days(dailyDomain, dailyTypes));
+      var seen = pool.submit(() -> CollectDailyHistory.policies(allPolicies, p));
+      var reporterDays = pool.submit(() -> CollectDailyHistory.reporterDays(chosen, details, p));
+      var failureDays = pool.submit(() -> CollectDailyHistory.failureDays(details, p));
       pool.awaitAll();
       return new MonthlyFacts(
           p.month(),
@@ -65,7 +68,8 @@ public final class CollectMonthlyFacts {
           policies.join(),
           firstSeen.join(),
           p.monthStart(),
-          p.monthEnd());
+          p.monthEnd(),
+          new DailyHistory(seen.join(), reporterDays.join(), failureDays.join()));
     }
   }
 

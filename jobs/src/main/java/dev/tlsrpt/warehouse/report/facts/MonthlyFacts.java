@@ -26,6 +26,7 @@ import java.util.List;
  * @param resultTypeFirstSeen per domain and result type, the first day ever seen in the warehouse
  * @param periodStart first reported day: the month's first, or an alert window's
  * @param periodEnd last reported day: the month's last, or an alert window's
+ * @param history day-by-day facts for readiness, onsets and policy caches ({@link DailyHistory})
  */
 public record MonthlyFacts(
     YearMonth month,
@@ -39,7 +40,38 @@ public record MonthlyFacts(
     List<PolicyVersion> policies,
     List<ResultTypeSeen> resultTypeFirstSeen,
     LocalDate periodStart,
-    LocalDate periodEnd) {
+    LocalDate periodEnd,
+    DailyHistory history) {
+
+  /** Facts without {@link DailyHistory} (the rules that need it find nothing). */
+  public MonthlyFacts(
+      YearMonth month,
+      LocalDate baselineStart,
+      Instant generatedAt,
+      List<DomainDay> days,
+      List<FailureStat> failures,
+      List<SendingSource> sources,
+      List<ReceivingMx> receivingMx,
+      List<ReporterActivity> reporters,
+      List<PolicyVersion> policies,
+      List<ResultTypeSeen> resultTypeFirstSeen,
+      LocalDate periodStart,
+      LocalDate periodEnd) {
+    this(
+        month,
+        baselineStart,
+        generatedAt,
+        days,
+        failures,
+        sources,
+        receivingMx,
+        reporters,
+        policies,
+        resultTypeFirstSeen,
+        periodStart,
+        periodEnd,
+        DailyHistory.EMPTY);
+  }
 
   /** The facts of a calendar month: the reported days are the whole month. */
   public MonthlyFacts(
@@ -76,6 +108,7 @@ public record MonthlyFacts(
     reporters = List.copyOf(reporters);
     policies = List.copyOf(policies);
     resultTypeFirstSeen = List.copyOf(resultTypeFirstSeen);
+    history = history == null ? DailyHistory.EMPTY : history;
   }
 
   /**

@@ -19,8 +19,11 @@ import java.util.Map;
  *       ({@link FailureSeverity}), diagnosis and fix from {@link ResultTypeAdvice}.
  *   <li>Changes against the baseline: {@code success_volume_drop}, {@code new_result_type} ({@link
  *       ChangeRules}), {@code reporter_stopped} ({@link ReporterRules}), {@code policy_changed}
- *       ({@link PolicyChangeRule}), {@code mx_not_in_policy} and {@code policy_testing} ({@link
- *       PolicyRules}).
+ *       ({@link PolicyChangeRule}), {@code mx_not_in_policy} ({@link PolicyRules}).
+ *   <li>What no count shows: {@code enforce_readiness} ({@link ReadinessRule}), {@code
+ *       stale_policy_cache} ({@link StaleCacheRule}), {@code dane_rollover_risk} and {@code
+ *       dane_rollover_failure} ({@link DaneRolloverRule}); failure issues carry their onset ({@link
+ *       FailureOnset}).
  * </ul>
  *
  * <p>Ids are {@code rule:domain[:subject]} and stable from month to month. {@link Issue#fix()}
@@ -43,6 +46,9 @@ public final class DetectIssues {
     all.addAll(ReporterRules.detect(ix));
     all.addAll(PolicyChangeRule.detect(ix));
     all.addAll(PolicyRules.detect(ix));
+    all.addAll(ReadinessRule.detect(ix));
+    all.addAll(StaleCacheRule.detect(ix));
+    all.addAll(DaneRolloverRule.detect(ix));
     Map<String, Issue> byId = new LinkedHashMap<>();
     all.forEach(i -> byId.putIfAbsent(i.id(), i));
     return IssueOrder.sorted(new ArrayList<>(byId.values()));

@@ -28,6 +28,7 @@ final class FactsIndex {
   final MonthlyFacts facts;
   final LocalDate monthStart;
   final LocalDate monthEnd;
+  final HistoryIndex history;
   private final Map<String, List<DomainDay>> days;
   private final Map<String, List<FailureStat>> failures;
   private final Map<String, List<ReceivingMx>> receivingMx;
@@ -39,6 +40,7 @@ final class FactsIndex {
     this.facts = facts;
     this.monthStart = facts.periodStart();
     this.monthEnd = facts.periodEnd();
+    this.history = new HistoryIndex(facts.history());
     this.days = byDomain(facts.days(), DomainDay::domain);
     this.failures = byDomain(facts.failures(), FailureStat::domain);
     this.receivingMx = byDomain(facts.receivingMx(), ReceivingMx::domain);

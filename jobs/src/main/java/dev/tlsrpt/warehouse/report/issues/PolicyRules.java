@@ -15,9 +15,8 @@ import java.util.Map;
 /**
  * Rules on a domain's current MTA-STS policy ({@code facts.policies()} of type sts): {@code
  * mx_not_in_policy} (a receiving MX of the month's failures that no mx pattern of the current
- * policy matches, {@link MxPattern}) and {@code policy_testing} (the current policy's mode is
- * testing). The current policy is the version reporters saw last. Changes between versions: {@link
- * PolicyChangeRule}.
+ * policy matches, {@link MxPattern}). The current policy is the version reporters saw last. Changes
+ * between versions: {@link PolicyChangeRule}; a policy in testing: {@link ReadinessRule}.
  */
 final class PolicyRules {
   private PolicyRules() {}
@@ -29,7 +28,6 @@ final class PolicyRules {
           .ifPresent(
               p -> {
                 mxNotInPolicy(ix, domain, p, out);
-                testing(ix, domain, p, out);
               });
     }
     return out;
@@ -135,40 +133,5 @@ final class PolicyRules {
                           .orElse(null),
                       at.stream().mapToInt(FailureStat::daysAffected).max().orElse(0))));
         });
-  }
-
-  private static void testing(FactsIndex ix, String domain, PolicyVersion p, List<Issue> out) {
-    if (strength(p.mode()) != 2) {
-      return;
-    }
-    String d = Text.value(domain);
-    long failed = ix.failures(domain).stream().mapToLong(FailureStat::sessions).sum();
-    out.add(
-        new Issue(
-            "policy_testing:" + domain,
-            domain,
-            "policy_testing",
-            Severity.INFO,
-            null,
-            p.sessions(),
-            "MTA-STS policy of " + d + " is still in testing mode",
-            "Reporters saw mode testing from "
-                + p.firstDay()
-                + " to "
-                + p.lastDay()
-                + ": senders report failures but still deliver over connections they could not"
-                + " verify, so the policy does not protect mail yet. This month "
-                + Text.count(failed, "session")
-                + " failed.",
-            String.join(
-                "\n",
-                "Fix the failures reported for " + d + " in this report.",
-                "When reports show no failures for a few weeks, set mode: enforce in "
-                    + DaneStsAdvice.policyUrl(d)
-                    + " and change the id in the _mta-sts."
-                    + d
-                    + " TXT record."),
-            new Evidence(
-                List.of(), List.of(), List.of(), List.of(), p.firstDay(), p.lastDay(), 0)));
   }
 }

@@ -3,6 +3,7 @@ package dev.tlsrpt.warehouse.report.issues;
 import dev.tlsrpt.warehouse.model.ResultType;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.Onset;
 import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice;
 import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Advice;
 import dev.tlsrpt.warehouse.report.advice.ResultTypeAdvice.Subject;
@@ -122,7 +123,8 @@ final class ResultTypeRules {
       String host,
       String where,
       List<String> mxHosts) {
-    boolean stopsDelivery = perMxHost(f.resultType()) && ix.enforced(f.domain());
+    ResultType known = ResultType.of(f.resultType());
+    boolean stopsDelivery = known != null && known.refusedUnderEnforce() && ix.enforced(f.domain());
     Optional<Severity> severity = FailureSeverity.of(sessions, domainSessions, stopsDelivery);
     if (severity.isEmpty()) {
       return Optional.empty();
@@ -138,6 +140,7 @@ final class ResultTypeRules {
             f.reporters(),
             f.reasonCodes());
     Advice advice = ResultTypeAdvice.advise(subject);
+    Onset onset = FailureOnset.of(ix, f.domain(), f.resultType(), host).orElse(null);
     String diagnosis =
         Text.count(sessions, "session")
             + " failed with "
@@ -158,6 +161,7 @@ final class ResultTypeRules {
                 : ", from " + Text.count(f.sendingIps().size(), "sending IP"))
             + ". "
             + history(ix, f)
+            + (onset == null ? "" : FailureOnset.describe(onset))
             + advice.meaning();
     String id = f.resultType() + ":" + f.domain() + (host == null ? "" : ":" + host);
     return Optional.of(
@@ -178,7 +182,10 @@ final class ResultTypeRules {
                 f.reasonCodes(),
                 f.firstDay(),
                 f.lastDay(),
-                f.daysAffected())));
+                f.daysAffected()),
+            onset,
+            null,
+            null));
   }
 
   /** Since when: the first day this result type was ever reported for the domain. */

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.Onset;
+import dev.tlsrpt.warehouse.report.Readiness;
 import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.issues.EnforceReadiness;
 import dev.tlsrpt.warehouse.report.issues.IssueOrder;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +19,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The issues as JSON for machines, in the Markdown summary's order:
@@ -28,7 +32,13 @@ import java.util.Locale;
  *              "fix" (steps, one per line), "fix_steps": [...],
  *              "evidence": {"reporters": [], "sending_ips": [], "mx_hosts": [],
  *                           "reason_codes": [], "first_day": "2024-05-10" or null,
- *                           "last_day", "days_affected"}}]}
+ *                           "last_day", "days_affected"},
+ *              "verdict": "ready|not_ready|not_enough_data" (enforce_readiness only),
+ *              "onset": {"first_seen", "ongoing", "change": {"kind", "day", "subject", "before",
+ *                        "after"} or null} (failure issues only),
+ *              "details": {...} (the rule's own figures, when it has any)}],
+ *  "readiness": [{"domain", "mode", "verdict", "reason", "report_days", "clean_report_days",
+ *                 "clean_reporters", "last_refused_day", "sessions", "refused_sessions"}]}
  * }</pre>
  *
  * Strings are written as they are (JSON escaping only), with {@code < > & '} as {@code \}{@code
@@ -58,6 +68,20 @@ public final class IssuesJson {
     counts.put("total", issues.size());
     ArrayNode list = root.putArray("issues");
     IssueOrder.sorted(issues).forEach(i -> issue(list.addObject(), i));
+    ArrayNode ready = root.putArray("readiness");
+    for (Readiness r : EnforceReadiness.assess(facts)) {
+      ObjectNode o = ready.addObject();
+      o.put("domain", r.domain());
+      o.put("mode", r.mode());
+      o.put("verdict", r.verdict());
+      o.put("reason", r.reason());
+      o.put("report_days", r.reportDays());
+      o.put("clean_report_days", r.cleanDays());
+      strings(o, "clean_reporters", r.cleanReporters());
+      o.put("last_refused_day", date(r.lastRefusedDay()));
+      o.put("sessions", r.sessions());
+      o.put("refused_sessions", r.refused());
+    }
     MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, root);
     out.flush();
   }
@@ -85,6 +109,44 @@ public final class IssuesJson {
     ev.put("first_day", date(e.firstDay()));
     ev.put("last_day", date(e.lastDay()));
     ev.put("days_affected", e.daysAffected());
+    if (i.verdict() != null) {
+      o.put("verdict", i.verdict());
+    }
+    if (i.onset() != null) {
+      ObjectNode on = o.putObject("onset");
+      on.put("first_seen", date(i.onset().firstSeen()));
+      on.put("ongoing", i.onset().ongoing());
+      Onset.Change c = i.onset().change();
+      if (c == null) {
+        on.putNull("change");
+      } else {
+        ObjectNode ch = on.putObject("change");
+        ch.put("kind", c.kind());
+        ch.put("day", date(c.day()));
+        ch.put("subject", c.subject());
+        ch.put("before", c.before());
+        ch.put("after", c.after());
+      }
+    }
+    if (!i.details().isEmpty()) {
+      o.set("details", MAPPER.valueToTree(plain(i.details())));
+    }
+  }
+
+  /** Dates as ISO strings; maps and lists walked; other values as they are. */
+  private static Object plain(Object v) {
+    if (v instanceof LocalDate d) {
+      return d.toString();
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(IssuesJson::plain).toList();
+    }
+    return v;
   }
 
   private static void strings(ObjectNode o, String key, List<String> values) {

@@ -2,9 +2,12 @@ package dev.tlsrpt.warehouse.report.render;
 
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Issue.Severity;
+import dev.tlsrpt.warehouse.report.Onset;
+import dev.tlsrpt.warehouse.report.Readiness;
 import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.issues.EnforceReadiness;
 import dev.tlsrpt.warehouse.report.issues.IssueOrder;
 import dev.tlsrpt.warehouse.report.issues.Text;
 import java.time.format.DateTimeFormatter;
@@ -57,7 +60,35 @@ public final class IssuesMarkdown {
           md.append(domainLine(facts, domain, list)).append("\n");
           list.forEach(i -> issue(md, i));
         });
+    readiness(md, EnforceReadiness.assess(facts));
     return md.toString();
+  }
+
+  /** One line per MTA-STS domain in testing or enforce: its verdict and why. */
+  private static void readiness(StringBuilder md, List<Readiness> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("\n## Enforce readiness\n\n");
+    for (Readiness r : rows) {
+      md.append("- ")
+          .append(Markdown.value(r.domain()))
+          .append(" (mode ")
+          .append(Markdown.code(r.mode()))
+          .append("): **")
+          .append(r.verdict())
+          .append("**, ")
+          .append(Markdown.text(r.reason()))
+          .append("; ")
+          .append(Text.count(r.cleanDays(), "clean report day"))
+          .append(" of ")
+          .append(Text.count(r.reportDays(), "report day"))
+          .append(", ")
+          .append(r.refused())
+          .append(" of ")
+          .append(Text.count(r.sessions(), "session"))
+          .append(" refused or would be\n");
+    }
   }
 
   private static String counts(List<Issue> issues) {
@@ -108,6 +139,9 @@ public final class IssuesMarkdown {
         .append(Markdown.code(i.rule()))
         .append(" · id ")
         .append(Markdown.code(i.id()));
+    if (i.verdict() != null) {
+      md.append(" · verdict ").append(Markdown.code(i.verdict()));
+    }
     if (i.failureRate() != null) {
       md.append(" · ")
           .append(Text.percent(i.failureRate()))
@@ -123,6 +157,22 @@ public final class IssuesMarkdown {
       md.append("- Seen ")
           .append(oneDay ? "on " + e.firstDay() : "from " + e.firstDay() + " to " + e.lastDay());
       md.append(e.daysAffected() > 0 ? " (" + Text.count(e.daysAffected(), "day") + ")" : "");
+      md.append("\n");
+    }
+    if (i.onset() != null) {
+      md.append(i.onset().ongoing() ? "- Seen since at least " : "- Began on ")
+          .append(i.onset().firstSeen());
+      Onset.Change c = i.onset().change();
+      if (c != null) {
+        md.append(", after a change on ")
+            .append(c.day())
+            .append(": ")
+            .append(Markdown.text(c.subject()))
+            .append(
+                c.before() == null
+                    ? ""
+                    : " (" + Markdown.text(c.before()) + " → " + Markdown.text(c.after()) + ")");
+      }
       md.append("\n");
     }
     list(md, "Reporters", e.reporters(), false);
