@@ -32,8 +32,8 @@ class WorkbookLayoutTest {
 
   @Test
   void sheetsComeInOrderWithTheirHeaders() {
-    assertThat(book.getNumberOfSheets()).isEqualTo(7);
-    assertThat(List.of(0, 1, 2, 3, 4, 5, 6).stream().map(book::getSheetName))
+    assertThat(book.getNumberOfSheets()).isEqualTo(8);
+    assertThat(List.of(0, 1, 2, 3, 4, 5, 6, 7).stream().map(book::getSheetName))
         .containsExactly(
             "Summary",
             "By result type",
@@ -41,7 +41,8 @@ class WorkbookLayoutTest {
             "By receiving MX",
             "Reporters",
             "Daily trend",
-            "Issues");
+            "Issues",
+            "Readiness");
     assertThat(Sheets.header(book.getSheet("Summary"), 1))
         .containsExactly(
             "Domain",
@@ -57,7 +58,8 @@ class WorkbookLayoutTest {
             "Reports received",
             "Reports expected",
             "Completeness",
-            "Latest arrival (UTC)");
+            "Latest arrival (UTC)",
+            "Enforce readiness");
     assertThat(Sheets.header(book.getSheet("By result type"), 0))
         .startsWith(
             "Domain",

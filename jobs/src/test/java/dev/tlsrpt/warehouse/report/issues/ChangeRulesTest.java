@@ -24,7 +24,10 @@ class ChangeRulesTest {
           "reporter_stopped",
           "policy_changed",
           "mx_not_in_policy",
-          "policy_testing");
+          "enforce_readiness",
+          "stale_policy_cache",
+          "dane_rollover_risk",
+          "dane_rollover_failure");
 
   /** 100 successful sessions every day of baseline and month, one regular reporter, enforce. */
   static FactsBuilder steady() {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** policy_changed, mx_not_in_policy and policy_testing. */
+/** policy_changed, mx_not_in_policy and, for a policy in testing, enforce_readiness. */
 class PolicyRulesTest {
   private static final String D = "example.com";
 
@@ -120,19 +120,21 @@ class PolicyRulesTest {
   }
 
   @Test
-  void testingModeIsInfo() {
+  void testingModeIsAnInfoReadinessIssueThatSaysWhenDataIsMissing() {
     FactsBuilder b =
         new FactsBuilder()
             .sts(D, "testing", List.of("*.example.com"), 86400L, BASELINE_START, may(31));
     b.failure(D, "certificate-expired", 12);
 
-    List<Issue> issues = ofRule(b, "policy_testing");
+    List<Issue> issues = ofRule(b, "enforce_readiness");
 
+    // facts built here carry no day-by-day history: no report day to judge from
     assertThat(issues).hasSize(1);
-    assertThat(issues.get(0).id()).isEqualTo("policy_testing:example.com");
+    assertThat(issues.get(0).id()).isEqualTo("enforce_readiness:example.com:not_enough_data");
+    assertThat(issues.get(0).verdict()).isEqualTo("not_enough_data");
     assertThat(issues.get(0).severity()).isEqualTo(Severity.INFO);
-    assertThat(issues.get(0).fix()).contains("enforce");
-    assertThat(issues.get(0).diagnosis()).contains("12 sessions");
+    assertThat(issues.get(0).fix()).contains("mode: testing");
+    assertThat(issues.get(0).diagnosis()).contains("no reports");
   }
 
   @Test
@@ -142,6 +144,6 @@ class PolicyRulesTest {
             .sts(D, "testing", List.of("*.example.com"), 86400L, BASELINE_START, may(20))
             .sts(D, "enforce", List.of("*.example.com"), 86400L, may(18), may(31));
 
-    assertThat(ofRule(b, "policy_testing")).isEmpty();
+    assertThat(ofRule(b, "enforce_readiness")).isEmpty();
   }
 }

@@ -68,7 +68,7 @@ class IssuesJsonTest {
     assertThat(issues)
         .extracting(Issue::rule)
         .contains(
-            "certificate-expired", "new_result_type", "policy_testing", "success_volume_drop");
+            "certificate-expired", "new_result_type", "enforce_readiness", "success_volume_drop");
     for (int k = 0; k < issues.size(); k++) {
       Issue i = issues.get(k);
       JsonNode n = list.get(k);
