@@ -97,6 +97,36 @@ class PlanNoticesTest {
         .containsExactly("Renew the certificate of mx2.example.com.", "Check it with openssl.");
   }
 
+  static Issue readiness(String verdict) {
+    return new Issue(
+        "enforce_readiness:example.com:" + verdict,
+        "example.com",
+        "enforce_readiness",
+        Severity.INFO,
+        null,
+        0,
+        "example.com: " + verdict,
+        "Readiness.",
+        "Set mode: enforce.",
+        new Evidence(List.of(), List.of(), List.of(), List.of(), null, null, 0),
+        null,
+        verdict,
+        java.util.Map.of());
+  }
+
+  @Test
+  void aDomainThatBecomesReadyForEnforceIsToldOnceThoughItIsInformational() {
+    assertThat(planAndSend(readiness("not_ready"))).as("not ready: no alert").isEmpty();
+
+    List<Notice> ready = planAndSend(readiness("ready"));
+    assertThat(ready)
+        .extracting(Notice::kind, Notice::issueId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Kind.OPENED, "enforce_readiness:example.com:ready"));
+    assertThat(planAndSend(readiness("ready"))).as("told once").isEmpty();
+  }
+
   @Test
   void onlyARiseInSeverityIsSentAgainAndAFallKeepsTheIssueOpen() {
     assertThat(planAndSend(issue(Severity.WARNING)))

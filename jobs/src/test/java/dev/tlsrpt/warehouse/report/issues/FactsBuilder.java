@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.report.issues;
 
+import dev.tlsrpt.warehouse.report.facts.DailyHistory;
 import dev.tlsrpt.warehouse.report.facts.Evidence;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
@@ -32,6 +33,32 @@ public final class FactsBuilder {
   private final List<ReporterActivity> reporters = new ArrayList<>();
   private final List<PolicyVersion> policies = new ArrayList<>();
   private final List<ResultTypeSeen> firstSeen = new ArrayList<>();
+  private final List<DailyHistory.PolicySeen> seen = new ArrayList<>();
+  private final List<DailyHistory.ReporterDay> reporterDays = new ArrayList<>();
+  private final List<DailyHistory.FailureDay> failureDays = new ArrayList<>();
+
+  /** One reporter's sessions (and refused ones) to a domain on a day. */
+  public FactsBuilder reporterDay(
+      String domain, String org, LocalDate date, long sessions, long refused) {
+    reporterDays.add(new DailyHistory.ReporterDay(domain, org, date, sessions, refused));
+    return this;
+  }
+
+  /** Failed sessions of a type at a host (null: not named) on a day. */
+  public FactsBuilder failureDay(
+      String domain, String type, String host, LocalDate date, long sessions) {
+    failureDays.add(new DailyHistory.FailureDay(domain, type, host, date, sessions));
+    return this;
+  }
+
+  /** One reporter's view of an sts policy, with its lines as given. */
+  public FactsBuilder stsSeen(
+      String domain, String org, List<String> lines, Long maxAge, LocalDate first, LocalDate last) {
+    seen.add(
+        new DailyHistory.PolicySeen(
+            domain, "sts", org, lines, List.of(), null, maxAge, first, last, 100));
+    return this;
+  }
 
   public static LocalDate may(int day) {
     return MONTH.atDay(day);
@@ -141,7 +168,10 @@ public final class FactsBuilder {
         mx,
         reporters.stream().map(this::withBaselineDays).toList(),
         policies,
-        firstSeen);
+        firstSeen,
+        MONTH.atDay(1),
+        MONTH.atEndOfMonth(),
+        new DailyHistory(seen, reporterDays, failureDays));
   }
 
   /** A failure row; defaults: reporter google.com, one day, 10 May. */
