@@ -7,6 +7,7 @@ import dev.tlsrpt.warehouse.report.facts.MonthlyAggregates;
 import dev.tlsrpt.warehouse.report.facts.MonthlyAggregates.Period;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
 import dev.tlsrpt.warehouse.report.facts.ReportHistory;
+import dev.tlsrpt.warehouse.table.MissingTables;
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
 import java.io.IOException;
 import java.time.Instant;
@@ -84,6 +85,10 @@ final class ReadWindowFacts {
    */
   private static Dataset<Row> table(
       SparkSession spark, WarehouseLayout layout, String warehouse, String name, Period p) {
+    var empty = MissingTables.emptyIfNeverWritten(spark, layout, name);
+    if (empty.isPresent()) {
+      return empty.get();
+    }
     String root = layout.table(name);
     List<String> folders = new ArrayList<>();
     try {

@@ -21,6 +21,7 @@ import dev.tlsrpt.warehouse.report.render.IssuesJson;
 import dev.tlsrpt.warehouse.report.render.IssuesMarkdown;
 import dev.tlsrpt.warehouse.spark.JvmPeaks;
 import dev.tlsrpt.warehouse.spark.StageLog;
+import dev.tlsrpt.warehouse.table.MissingTables;
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -270,6 +271,10 @@ public final class ReportMonthlyJob {
   }
 
   private Dataset<Row> read(String table) {
+    var empty = MissingTables.emptyIfNeverWritten(spark, layout, table);
+    if (empty.isPresent()) {
+      return empty.get();
+    }
     try {
       return spark.read().parquet(layout.table(table));
     } catch (RuntimeException e) {

@@ -45,7 +45,9 @@ public final class IssuesMarkdown {
         .append(".\n\n");
     Map<String, List<Issue>> byDomain = IssueOrder.byDomain(issues);
     if (issues.isEmpty()) {
-      return md.append("No issues found.\n").toString();
+      md.append("No issues found.\n");
+      readiness(md, EnforceReadiness.assess(facts));
+      return md.toString();
     }
     md.append("**")
         .append(Text.count(issues.size(), "issue"))
