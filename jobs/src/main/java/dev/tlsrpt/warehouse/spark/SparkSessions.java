@@ -45,7 +45,12 @@ public final class SparkSessions {
     }
     // no process forked per local file (see NioLocalFileSystem)
     defaultTo(builder, sparkConf, LOCAL_FS, NioLocalFileSystem.class.getName());
-    defaultTo(builder, sparkConf, "spark.ui.showConsoleProgress", "true");
+    // progress bars on a terminal only: redirected output (cron, a log file) would fill with them
+    defaultTo(
+        builder,
+        sparkConf,
+        "spark.ui.showConsoleProgress",
+        Boolean.toString(System.console() != null));
     // a join of two large inputs (the listing and the ledger) hashes instead of sorting when every
     // shuffled share is at most 64 MB; larger shares are sorted, which can spill
     defaultTo(builder, sparkConf, HASH_JOIN_SHARE, "64m");
