@@ -2,7 +2,7 @@ package dev.tlsrpt.warehouse.report.facts;
 
 import dev.tlsrpt.warehouse.report.facts.DailyHistory.FailureDay;
 import dev.tlsrpt.warehouse.report.facts.DailyHistory.PolicySeen;
-import dev.tlsrpt.warehouse.report.facts.DailyHistory.ReporterDay;
+import dev.tlsrpt.warehouse.report.facts.DailyHistory.RefusedDay;
 import dev.tlsrpt.warehouse.report.facts.MonthlyAggregates.Period;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -37,20 +37,19 @@ final class CollectDailyHistory {
     return out;
   }
 
-  static List<ReporterDay> reporterDays(Dataset<Row> chosen, Dataset<Row> details, Period p) {
-    List<ReporterDay> out = new ArrayList<>();
+  static List<RefusedDay> refusedDays(Dataset<Row> details, Period p) {
+    List<RefusedDay> out = new ArrayList<>();
     for (Row r :
-        HistoryAggregates.reporterDays(chosen, details, p)
+        HistoryAggregates.refusedDays(details, p)
             .filter("policy_domain IS NOT NULL")
             .orderBy("policy_domain", "report_date", "organization_name")
             .collectAsList()) {
       out.add(
-          new ReporterDay(
+          new RefusedDay(
               r.getAs("policy_domain"),
               r.getAs("organization_name"),
               r.<Date>getAs("report_date").toLocalDate(),
-              r.isNullAt(r.fieldIndex("sessions")) ? 0 : r.<Long>getAs("sessions"),
-              r.<Long>getAs("refused")));
+              r.isNullAt(r.fieldIndex("refused")) ? 0 : r.<Long>getAs("refused")));
     }
     return out;
   }

@@ -53,7 +53,7 @@ public final class CollectMonthlyFacts {
       var receivingMx = pool.submit(() -> receivingMx(details, p));
       var days = pool.submit(() -> days(dailyDomain, dailyTypes));
       var seen = pool.submit(() -> CollectDailyHistory.policies(allPolicies, p));
-      var reporterDays = pool.submit(() -> CollectDailyHistory.reporterDays(chosen, details, p));
+      var refusedDays = pool.submit(() -> CollectDailyHistory.refusedDays(details, p));
       var failureDays = pool.submit(() -> CollectDailyHistory.failureDays(details, p));
       pool.awaitAll();
       return new MonthlyFacts(
@@ -69,7 +69,7 @@ public final class CollectMonthlyFacts {
           firstSeen.join(),
           p.monthStart(),
           p.monthEnd(),
-          new DailyHistory(seen.join(), reporterDays.join(), failureDays.join()));
+          new DailyHistory(seen.join(), refusedDays.join(), failureDays.join()));
     }
   }
 

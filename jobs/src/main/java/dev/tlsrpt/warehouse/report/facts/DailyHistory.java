@@ -5,24 +5,25 @@ import java.util.List;
 
 /**
  * Day-by-day facts over the baseline and the reported days, for the rules that ask "since when" and
- * "what changed": enforce readiness (which days were clean, from how many reporters), failure onset
- * (the day a failure began and the policy or MX change before it), stale policy caches and TLSA
- * rollovers (which reporter saw which policy, and when). Small: one row per domain, reporter and
- * day, per quoted policy and reporter, and per failing result type, MX host and day.
+ * "what changed": enforce readiness (which reporters reported the failures it would refuse),
+ * failure onset (the day a failure began and the policy or MX change before it), stale policy
+ * caches and TLSA rollovers (which reporter saw which policy, and when). Small: one row per domain,
+ * reporter and day, per quoted policy and reporter, and per failing result type, MX host and day.
  *
  * @param policies each reporter's view of each policy it quoted
- * @param reporterDays each reporter's sessions per domain and day
+ * @param refusedDays each reporter's failures enforce would refuse, per domain and day (days
+ *     without any are left out)
  * @param failureDays failed sessions per domain, result type, receiving MX host and day
  */
 public record DailyHistory(
-    List<PolicySeen> policies, List<ReporterDay> reporterDays, List<FailureDay> failureDays) {
+    List<PolicySeen> policies, List<RefusedDay> refusedDays, List<FailureDay> failureDays) {
 
   /** No history: for facts built without it (tests of other rules). */
   public static final DailyHistory EMPTY = new DailyHistory(List.of(), List.of(), List.of());
 
   public DailyHistory {
     policies = List.copyOf(policies);
-    reporterDays = List.copyOf(reporterDays);
+    refusedDays = List.copyOf(refusedDays);
     failureDays = List.copyOf(failureDays);
   }
 
@@ -58,12 +59,11 @@ public record DailyHistory(
   }
 
   /**
-   * One reporter's sessions to one domain on one day (counted policies), with the failed sessions
-   * whose result type makes a sender refuse to deliver under an enforced policy ({@link
+   * One reporter's failed sessions to one domain on one day (counted policies) whose result type
+   * makes a sender refuse to deliver under an enforced policy ({@link
    * dev.tlsrpt.warehouse.model.ResultType#refusedUnderEnforce}).
    */
-  public record ReporterDay(
-      String domain, String organization, LocalDate date, long sessions, long refused) {}
+  public record RefusedDay(String domain, String organization, LocalDate date, long refused) {}
 
   /**
    * Failed sessions of one result type at one receiving MX host on one day (counted policies).

@@ -1,9 +1,7 @@
 package dev.tlsrpt.warehouse.report.facts;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
@@ -69,31 +67,18 @@ public final class HistoryAggregates {
   }
 
   /**
-   * Per domain, reporter and day: sessions of the counted policies, and failed sessions of the
-   * types {@link ResultType#refusedUnderEnforce}.
+   * Per domain, reporter and day with any: failed sessions of the types {@link
+   * ResultType#refusedUnderEnforce}.
    *
-   * @param chosen counted policies of baseline and month
-   * @param details their failure details
+   * @param details failure details of the counted policies
    */
-  public static Dataset<Row> reporterDays(Dataset<Row> chosen, Dataset<Row> details, Period p) {
-    String[] key = {"policy_domain", "organization_name", "report_date"};
-    Dataset<Row> sessions =
-        chosen
-            .filter(p.inBaselineOrMonth())
-            .groupBy(key[0], key[1], key[2])
-            .agg(
-                sum(expr("total_successful_session_count + total_failure_session_count"))
-                    .as("sessions"));
-    Dataset<Row> refused =
-        details
-            .filter(
-                p.inBaselineOrMonth()
-                    .and(col("result_type").isin(ResultType.refusedUnderEnforceCodes().toArray())))
-            .groupBy(key[0], key[1], key[2])
-            .agg(sum("failed_session_count").as("refused"));
-    return sessions
-        .join(refused, key, "left_outer")
-        .withColumn("refused", coalesce(col("refused"), lit(0L)));
+  public static Dataset<Row> refusedDays(Dataset<Row> details, Period p) {
+    return details
+        .filter(
+            p.inBaselineOrMonth()
+                .and(col("result_type").isin(ResultType.refusedUnderEnforceCodes().toArray())))
+        .groupBy("policy_domain", "organization_name", "report_date")
+        .agg(sum("failed_session_count").as("refused"));
   }
 
   /** Per domain, result type, receiving MX host (normalized) and day: failed sessions. */

@@ -4,8 +4,9 @@ import dev.tlsrpt.warehouse.model.ResultType;
 import dev.tlsrpt.warehouse.report.Issue;
 import dev.tlsrpt.warehouse.report.Readiness;
 import dev.tlsrpt.warehouse.report.Readiness.Blocker;
-import dev.tlsrpt.warehouse.report.facts.DailyHistory.ReporterDay;
 import dev.tlsrpt.warehouse.report.facts.MonthlyFacts;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.ReporterActivity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,9 +19,9 @@ import java.util.TreeSet;
 
 /**
  * Is a domain ready for {@code mode: enforce}? Over the days the report reads (baseline and
- * reported days), a report day is a day with at least one report of the domain; a day is clean when
- * no session failed with a type that enforce would refuse ({@link ResultType#refusedUnderEnforce}).
- * The verdict:
+ * reported days), a report day is a day with at least one report of the domain ({@code
+ * facts.days()}); a day is clean when no session failed with a type that enforce would refuse
+ * ({@link ResultType#refusedUnderEnforce}). The verdict:
  *
  * <ul>
  *   <li>{@code ready}: the last {@link #READY_REPORT_DAYS} report days or more are clean, they come
@@ -54,22 +55,29 @@ public final class EnforceReadiness {
     return out;
   }
 
+  /** The sessions of a day that enforce would refuse. */
+  static long refused(DomainDay d) {
+    long n = 0;
+    for (String code : ResultType.refusedUnderEnforceCodes()) {
+      n += d.failedByResultType().getOrDefault(code, 0L);
+    }
+    return n;
+  }
+
   static Readiness assess(FactsIndex ix, String domain, String mode) {
     TreeMap<LocalDate, long[]> days = new TreeMap<>(); // sessions, refused
-    Map<LocalDate, Set<String>> reportersOn = new TreeMap<>();
     long sessions = 0;
     long refused = 0;
-    for (ReporterDay d : ix.history.reporterDays(domain)) {
-      if (d.date().isAfter(ix.monthEnd)) {
+    for (DomainDay d : ix.days(domain)) {
+      if (d.date().isAfter(ix.monthEnd) || d.reports() <= 0) {
         continue;
       }
       long[] t = days.computeIfAbsent(d.date(), k -> new long[2]);
-      t[0] += d.sessions();
-      t[1] += d.refused();
-      reportersOn.computeIfAbsent(d.date(), k -> new TreeSet<>()).add(d.organization());
+      t[0] += d.successful() + d.failed();
+      t[1] += refused(d);
       if (ix.inMonth(d.date())) {
-        sessions += d.sessions();
-        refused += d.refused();
+        sessions += d.successful() + d.failed();
+        refused += refused(d);
       }
     }
     LocalDate lastRefused =
@@ -80,8 +88,14 @@ public final class EnforceReadiness {
             .orElse(null);
     List<LocalDate> clean =
         days.keySet().stream().filter(d -> lastRefused == null || d.isAfter(lastRefused)).toList();
+    // a reporter covered the clean days when it reported after the last refused failure
+    LocalDate cleanFrom = clean.isEmpty() ? null : clean.get(0);
     Set<String> cleanReporters = new TreeSet<>();
-    clean.forEach(d -> cleanReporters.addAll(reportersOn.get(d)));
+    for (ReporterActivity r : ix.reporters(domain)) {
+      if (cleanFrom != null && !r.lastDay().isBefore(cleanFrom)) {
+        cleanReporters.add(r.organization());
+      }
+    }
     List<LocalDate> required =
         new ArrayList<>(days.descendingKeySet())
             .subList(0, Math.min(READY_REPORT_DAYS, days.size()));
@@ -170,7 +184,7 @@ public final class EnforceReadiness {
 
   private static Map<String, Long> refusedByReporter(FactsIndex ix, String domain, LocalDate from) {
     Map<String, Long> sums = new TreeMap<>();
-    ix.history.reporterDays(domain).stream()
+    ix.history.refusedDays(domain).stream()
         .filter(d -> d.refused() > 0 && !d.date().isBefore(from) && !d.date().isAfter(ix.monthEnd))
         .forEach(d -> sums.merge(d.organization(), d.refused(), Long::sum));
     Map<String, Long> out = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.report.issues;
 
 import dev.tlsrpt.warehouse.report.Onset;
 import dev.tlsrpt.warehouse.report.Onset.Change;
+import dev.tlsrpt.warehouse.report.facts.MonthlyFacts.DomainDay;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ final class FailureOnset {
       return Optional.empty();
     }
     LocalDate first = best.get(0);
-    Optional<LocalDate> dataStart = ix.history.firstReportDay(domain);
+    Optional<LocalDate> dataStart =
+        ix.days(domain).stream().map(DomainDay::date).min(LocalDate::compareTo);
     if (dataStart.isPresent() && !first.isAfter(dataStart.get())) {
       LocalDate ever = ix.firstSeen(domain, type).filter(d -> d.isBefore(first)).orElse(first);
       return Optional.of(new Onset(ever, true, null));

@@ -3,24 +3,22 @@ package dev.tlsrpt.warehouse.report.issues;
 import dev.tlsrpt.warehouse.report.facts.DailyHistory;
 import dev.tlsrpt.warehouse.report.facts.DailyHistory.FailureDay;
 import dev.tlsrpt.warehouse.report.facts.DailyHistory.PolicySeen;
-import dev.tlsrpt.warehouse.report.facts.DailyHistory.ReporterDay;
+import dev.tlsrpt.warehouse.report.facts.DailyHistory.RefusedDay;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The {@link DailyHistory} of the facts indexed by domain, for the rules that read it. */
 final class HistoryIndex {
   private final Map<String, List<PolicySeen>> policies;
-  private final Map<String, List<ReporterDay>> reporterDays;
+  private final Map<String, List<RefusedDay>> refusedDays;
   private final Map<String, List<FailureDay>> failureDays;
 
   HistoryIndex(DailyHistory h) {
     this.policies = h.policies().stream().collect(Collectors.groupingBy(PolicySeen::domain));
-    this.reporterDays =
-        h.reporterDays().stream().collect(Collectors.groupingBy(ReporterDay::domain));
+    this.refusedDays = h.refusedDays().stream().collect(Collectors.groupingBy(RefusedDay::domain));
     this.failureDays = h.failureDays().stream().collect(Collectors.groupingBy(FailureDay::domain));
   }
 
@@ -31,8 +29,8 @@ final class HistoryIndex {
         .toList();
   }
 
-  List<ReporterDay> reporterDays(String domain) {
-    return reporterDays.getOrDefault(domain, List.of());
+  List<RefusedDay> refusedDays(String domain) {
+    return refusedDays.getOrDefault(domain, List.of());
   }
 
   /**
@@ -51,10 +49,5 @@ final class HistoryIndex {
 
   List<FailureDay> failureDays(String domain) {
     return failureDays.getOrDefault(domain, List.of());
-  }
-
-  /** The first day the facts hold a report of the domain. */
-  Optional<LocalDate> firstReportDay(String domain) {
-    return reporterDays(domain).stream().map(ReporterDay::date).min(LocalDate::compareTo);
   }
 }

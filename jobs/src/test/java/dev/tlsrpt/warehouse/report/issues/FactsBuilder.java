@@ -34,13 +34,12 @@ public final class FactsBuilder {
   private final List<PolicyVersion> policies = new ArrayList<>();
   private final List<ResultTypeSeen> firstSeen = new ArrayList<>();
   private final List<DailyHistory.PolicySeen> seen = new ArrayList<>();
-  private final List<DailyHistory.ReporterDay> reporterDays = new ArrayList<>();
+  private final List<DailyHistory.RefusedDay> refusedDays = new ArrayList<>();
   private final List<DailyHistory.FailureDay> failureDays = new ArrayList<>();
 
-  /** One reporter's sessions (and refused ones) to a domain on a day. */
-  public FactsBuilder reporterDay(
-      String domain, String org, LocalDate date, long sessions, long refused) {
-    reporterDays.add(new DailyHistory.ReporterDay(domain, org, date, sessions, refused));
+  /** One reporter's failed sessions that enforce would refuse, to a domain on a day. */
+  public FactsBuilder refusedDay(String domain, String org, LocalDate date, long refused) {
+    refusedDays.add(new DailyHistory.RefusedDay(domain, org, date, refused));
     return this;
   }
 
@@ -171,7 +170,7 @@ public final class FactsBuilder {
         firstSeen,
         MONTH.atDay(1),
         MONTH.atEndOfMonth(),
-        new DailyHistory(seen, reporterDays, failureDays));
+        new DailyHistory(seen, refusedDays, failureDays));
   }
 
   /** A failure row; defaults: reporter google.com, one day, 10 May. */

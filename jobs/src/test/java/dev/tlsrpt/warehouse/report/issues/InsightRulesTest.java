@@ -10,6 +10,7 @@ import dev.tlsrpt.warehouse.report.Onset;
 import dev.tlsrpt.warehouse.report.Readiness;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Edge cases of readiness, onset and stale caches, on facts built here. */
@@ -24,10 +25,10 @@ class InsightRulesTest {
   /** Reports from two reporters every other day, May 3 to May 31: 15 report days. */
   private static FactsBuilder everyOtherDay(FactsBuilder b) {
     for (int day = 3; day <= 31; day += 2) {
-      b.reporterDay(D, "google.com", may(day), 100, 0);
-      b.reporterDay(D, "microsoft.com", may(day), 50, 0);
+      b.day(D, may(day), 150, 0, Map.of());
     }
-    return b;
+    b.reporter(D, "google.com", 15, 15, may(3), may(31));
+    return b.reporter(D, "microsoft.com", 15, 15, may(3), may(31));
   }
 
   private static Readiness readiness(FactsBuilder b) {
@@ -47,7 +48,9 @@ class InsightRulesTest {
 
   @Test
   void oneRefusedSessionInTheLastFourteenReportDaysBlocks() {
-    FactsBuilder b = everyOtherDay(testing()).reporterDay(D, "google.com", may(6), 10, 1);
+    FactsBuilder b = everyOtherDay(testing());
+    b.day(D, may(6), 9, 1, Map.of("starttls-not-supported", 1L));
+    b.refusedDay(D, "google.com", may(6), 1);
     b.failureDay(D, "starttls-not-supported", "mx1.example.com", may(6), 1);
 
     Readiness r = readiness(b);
@@ -62,10 +65,9 @@ class InsightRulesTest {
 
   @Test
   void reportsThatStoppedBeforeTheEndAreNotEnoughData() {
-    FactsBuilder b = testing();
-    for (int day = 1; day <= 20; day++) {
-      b.reporterDay(D, "google.com", may(day), 100, 0).reporterDay(D, "x.net", may(day), 5, 0);
-    }
+    FactsBuilder b = testing().days(D, may(1), may(20), 100, 0, Map.of());
+    b.reporter(D, "google.com", 20, 20, may(1), may(20))
+        .reporter(D, "x.net", 20, 20, may(1), may(20));
 
     Readiness r = readiness(b);
 
@@ -77,7 +79,7 @@ class InsightRulesTest {
   void aFailureSeenSinceTheFirstReportDayIsOngoingAndNamesNoChange() {
     FactsBuilder b = new FactsBuilder().firstSeen(D, "certificate-expired", may(1));
     for (int day = 1; day <= 31; day++) {
-      b.reporterDay(D, "google.com", may(day), 100, 5);
+      b.day(D, may(day), 95, 5, Map.of());
       if (day % 3 == 0 || day == 1) { // gaps of two days never end a run
         b.failureDay(D, "certificate-expired", "mx1.example.com", may(day), 5);
       }
@@ -93,9 +95,7 @@ class InsightRulesTest {
   @Test
   void theOnsetIsTheRunWithTheMostSessionsAfterAPauseLongerThanThreeDays() {
     FactsBuilder b = new FactsBuilder().firstSeen(D, "certificate-expired", may(2));
-    for (int day = 1; day <= 31; day++) {
-      b.reporterDay(D, "google.com", may(day), 100, 0);
-    }
+    b.days(D, may(1), may(31), 100, 0, Map.of());
     b.failureDay(D, "certificate-expired", null, may(2), 1);
     b.failureDay(D, "certificate-expired", null, may(20), 30);
     b.failureDay(D, "certificate-expired", null, may(21), 30);
