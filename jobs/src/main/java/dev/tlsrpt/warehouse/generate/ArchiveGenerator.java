@@ -41,7 +41,7 @@ public final class ArchiveGenerator {
       for (int t = 0; t < threads; t++) {
         parts.submit(() -> work(plan, writer, next));
       }
-      Truth truth = new Truth();
+      Truth truth = new Truth(plan.plants());
       for (int t = 0; t < threads; t++) {
         truth.merge(parts.take().get());
       }
@@ -73,7 +73,7 @@ public final class ArchiveGenerator {
       throws IOException {
     ReportFactory factory = new ReportFactory(plan);
     ReportFiles files = new ReportFiles();
-    Truth truth = new Truth();
+    Truth truth = new Truth(plan.plants());
     long total = plan.config().reports();
     for (long from = next.getAndAdd(CHUNK); from < total; from = next.getAndAdd(CHUNK)) {
       if (Thread.currentThread().isInterrupted()) {

@@ -28,6 +28,7 @@ final class ArchivePlan {
   private final GeneratorConfig config;
   private final long cells;
   private final Incident incident;
+  private final Plants plants;
   private final long duplicates;
   private final long badFiles;
   private final Affine duplicateOrder;
@@ -37,6 +38,7 @@ final class ArchivePlan {
     this.config = config;
     this.cells = (long) config.days() * config.domains();
     this.incident = Incident.plan(config.domains(), config.startDate(), config.days());
+    this.plants = Plants.plan(config, incident);
     long n = config.reports();
     this.duplicates = (n + 99) / 100;
     this.badFiles = Math.max((n + 199) / 200, Math.min(BadFile.Kind.values().length, n / 20));
@@ -50,6 +52,10 @@ final class ArchivePlan {
 
   Incident incident() {
     return incident;
+  }
+
+  Plants plants() {
+    return plants;
   }
 
   long duplicates() {

@@ -34,18 +34,27 @@ record DomainProfile(int number, String name, boolean sts, boolean tlsa, double 
         Locale.ROOT, "2001:db8:%x:%x::%d", 0x100 + (number >>> 16), number & 0xffff, which);
   }
 
-  /** The MTA-STS policy lines, as reporters copy them into policy-string. */
-  List<String> stsPolicy() {
+  /** The max_age of every MTA-STS policy: seven days, in seconds. */
+  static final long STS_MAX_AGE_SECONDS = 604_800;
+
+  /** The MTA-STS policy lines in a mode, as reporters copy them into policy-string. */
+  List<String> stsPolicy(String mode) {
     return List.of(
-        "version: STSv1", "mode: enforce", "mx: " + mx(1), "mx: " + mx(2), "max_age: 604800");
+        "version: STSv1",
+        "mode: " + mode,
+        "mx: " + mx(1),
+        "mx: " + mx(2),
+        "max_age: " + STS_MAX_AGE_SECONDS);
   }
 
   /** The TLSA records of both MX hosts (DANE-EE and DANE-TA), stable per domain. */
   List<String> tlsaRecords() {
-    return List.of(
-        "3 1 1 " + digest(mx(1) + "/ee"),
-        "3 1 1 " + digest(mx(2) + "/ee"),
-        "2 1 1 " + digest(name + "/ta"));
+    return List.of(eeRecord(1, "ee"), eeRecord(2, "ee"), "2 1 1 " + digest(name + "/ta"));
+  }
+
+  /** The DANE-EE record ({@code 3 1 1}) of an MX host's key; {@code key} names the key. */
+  String eeRecord(int which, String key) {
+    return "3 1 1 " + digest(mx(which) + "/" + key);
   }
 
   private static String digest(String text) {

@@ -55,7 +55,8 @@ final class FailureMix {
 
   /**
    * The failure details of one report's policies (shared by all of them: Microsoft's sts and tlsa
-   * policies count the same sessions), failing at most {@code sessions} sessions.
+   * policies count the same sessions), failing at most {@code sessions} sessions: the {@code
+   * planted} ones first, then the incident's, then the background's.
    */
   static List<Detail> draw(
       SplittableRandom rng,
@@ -64,11 +65,12 @@ final class FailureMix {
       List<String> policyTypes,
       long sessions,
       Incident incident,
-      boolean inIncident) {
-    List<Detail> out = new ArrayList<>();
-    long left = sessions;
-    if (inIncident && policyTypes.contains("sts")) {
-      long hit = Math.max(1, Math.round(sessions * Draw.between(rng, 0.25, 0.45)));
+      boolean inIncident,
+      List<Detail> planted) {
+    List<Detail> out = new ArrayList<>(planted);
+    long left = sessions - planted.stream().mapToLong(Detail::count).sum();
+    if (inIncident && policyTypes.contains("sts") && left > 0) {
+      long hit = Math.min(left, Math.max(1, Math.round(sessions * Draw.between(rng, 0.25, 0.45))));
       out.add(detail(rng, sender, domain, incident.resultType(), incident.mx(), hit));
       left -= hit;
     }
@@ -89,6 +91,18 @@ final class FailureMix {
       left -= count;
     }
     return out;
+  }
+
+  /**
+   * The failures of a {@link TlsaRollover} in one report: 20-40% of its sessions, at the rolled
+   * host, with the fields the reporter fills in. Its result type must apply under sts and tlsa
+   * alike, as Microsoft reports both policies for the same sessions.
+   */
+  static Detail rollover(
+      SplittableRandom rng, Reporter.Sender sender, TlsaRollover rollover, long sessions) {
+    long count =
+        Math.min(sessions, Math.max(1, Math.round(sessions * Draw.between(rng, 0.2, 0.4))));
+    return detail(rng, sender, rollover.domain(), rollover.resultType(), rollover.mx(), count);
   }
 
   private static Detail detail(

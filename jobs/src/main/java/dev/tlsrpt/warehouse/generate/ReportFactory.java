@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
 
 /**
  * Builds report number {@code i} of a run: sessions scaled by reporter and domain size (fewer at
- * weekends), the policies the domain publishes as the reporter reports them, failures from {@link
- * FailureMix}, and the reporter's report-id, date range, delivery delay and container.
+ * weekends), the policies the domain publishes that day as the reporter applies them (see {@link
+ * Plants}), failures from {@link FailureMix}, and the reporter's report-id, date range, delivery
+ * delay and container.
  */
 final class ReportFactory {
   private static final long FILETIME_EPOCH_OFFSET = 11_644_473_600L;
@@ -41,8 +42,14 @@ final class ReportFactory {
     long sessions = sessions(rng, kind, domain, day);
     List<String> types = policyTypes(kind, domain);
     boolean inIncident = plan.incident().covers(domain, day);
+    List<Detail> planted = List.of();
+    if (plan.plants().rolloverFails(domain, day, types)) {
+      // its own random stream, so the report's other draws stay as they were without the plant
+      SplittableRandom own = Draw.random(seed, 0xDA7E, index);
+      planted = List.of(FailureMix.rollover(own, sender, plan.plants().rollover().get(), sessions));
+    }
     List<Detail> details =
-        FailureMix.draw(rng, sender, domain, types, sessions, plan.incident(), inIncident);
+        FailureMix.draw(rng, sender, domain, types, sessions, plan.incident(), inIncident, planted);
     long failed = details.stream().mapToLong(Detail::count).sum();
     long summaryFailure = failed;
     if (kind == Reporter.MAILRU && failed > 1 && Draw.chance(rng, 0.1)) {
@@ -53,7 +60,7 @@ final class ReportFactory {
       policies.add(
           new Policy(
               type,
-              policyString(kind, domain, type),
+              policyString(kind, domain, day, type),
               mxHost(kind, domain, type),
               sessions - failed,
               summaryFailure,
@@ -121,11 +128,14 @@ final class ReportFactory {
     };
   }
 
-  private static List<String> policyString(Reporter kind, DomainProfile domain, String type) {
+  private List<String> policyString(
+      Reporter kind, DomainProfile domain, LocalDate day, String type) {
     if (kind == Reporter.MAILRU || type.equals("no-policy-found")) {
       return List.of();
     }
-    return type.equals("tlsa") ? domain.tlsaRecords() : domain.stsPolicy();
+    return type.equals("tlsa")
+        ? plan.plants().tlsaRecords(domain, day)
+        : plan.plants().stsPolicy(kind, domain, day);
   }
 
   private static List<String> mxHost(Reporter kind, DomainProfile domain, String type) {

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * The ground truth of an archive, counted while it is written: what an ingest of the archive must
  * report (files accepted, duplicate, quarantined by reason) and what the warehouse must hold
  * (distinct reports by reporter, domain and date; session sums by policy domain and type; failed
- * sessions by result type). Its size depends on the number of domains and days, not of reports. One
- * instance per thread, merged at the end.
+ * sessions by result type), and what the reports show of the {@link Plants}. Its size depends on
+ * the number of domains and days, not of reports. One instance per thread, merged at the end.
  */
 final class Truth {
   /** example-2.test before example-10.test. */
@@ -34,6 +34,11 @@ final class Truth {
   private final Map<String, Long> byDate = new TreeMap<>();
   private final Map<String, Map<String, long[]>> sessions = new TreeMap<>(DOMAIN_ORDER);
   private final Map<String, Long> failedByResultType = new TreeMap<>();
+  private final PlantTruth plants;
+
+  Truth(Plants plants) {
+    this.plants = new PlantTruth(plants);
+  }
 
   /** Counts one distinct valid report (once, however many copies it has). */
   void addReport(SyntheticReport r) {
@@ -52,6 +57,7 @@ final class Truth {
         failedByResultType.merge(d.resultType(), d.count(), Long::sum);
       }
     }
+    plants.add(r);
   }
 
   void addFile(ArchiveFile f) {
@@ -75,6 +81,7 @@ final class Truth {
     other.byDomain.forEach((k, v) -> byDomain.merge(k, v, Long::sum));
     other.byDate.forEach((k, v) -> byDate.merge(k, v, Long::sum));
     other.failedByResultType.forEach((k, v) -> failedByResultType.merge(k, v, Long::sum));
+    plants.merge(other.plants);
     other.sessions.forEach(
         (domain, types) ->
             types.forEach(
@@ -135,6 +142,7 @@ final class Truth {
     planted.put("result_type", incident.resultType());
     planted.put("first_date", incident.first().toString());
     planted.put("last_date", incident.last().toString());
+    plants.write(root.putObject("plants"), config);
     String json = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     Files.writeString(file, json, StandardCharsets.UTF_8);
   }
