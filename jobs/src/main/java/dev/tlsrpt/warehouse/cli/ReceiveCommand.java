@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.cli;
 
+import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.intake.receive.ReceiveConfig;
 import dev.tlsrpt.warehouse.intake.receive.Receiver;
 import dev.tlsrpt.warehouse.intake.receive.TlsKeystore;
@@ -29,8 +30,8 @@ final class ReceiveCommand {
   }
 
   static int run(List<String> argv, PrintStream out, PrintStream err, Map<String, String> env) {
-    ReceiveConfig config = config(argv, env);
     Args args = parse(argv);
+    ReceiveConfig config = config(args, env);
     String logFile = args.get("access-log", null);
     PrintStream accessLog = logFile == null ? err : open(logFile);
     useRequestTimeouts(config.readTimeout());
@@ -66,8 +67,7 @@ final class ReceiveCommand {
   }
 
   /** The service's settings from the command line and config file, checked before it starts. */
-  static ReceiveConfig config(List<String> argv, Map<String, String> env) {
-    Args args = parse(argv);
+  static ReceiveConfig config(Args args, Map<String, String> env) {
     if (!args.positional().isEmpty()) {
       throw new UsageException("unexpected argument " + args.positional().get(0));
     }
@@ -154,7 +154,7 @@ final class ReceiveCommand {
     try {
       return new PrintStream(new FileOutputStream(file, true), true, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageException("--access-log cannot be opened: " + e.getMessage());
+      throw WarehouseException.accessLogUnwritable(file, e);
     }
   }
 }

@@ -424,6 +424,16 @@ public final class WarehouseException extends RuntimeException {
         e);
   }
 
+  /** {@code receive --access-log FILE} cannot be opened for appending. */
+  public static WarehouseException accessLogUnwritable(String file, Throwable e) {
+    return new WarehouseException(
+        "Cannot open the access log " + file + ": " + rootMessage(e) + ".",
+        "its folder does not exist or this user may not write there.",
+        "create the folder or pick a writable file (or leave --access-log out: the lines then go"
+            + " to stderr, the journal under systemd). Nothing was received.",
+        e);
+  }
+
   /** Both sources of the keystore password were given. */
   public static WarehouseException tlsPasswordAmbiguous(String variable) {
     return new WarehouseException(
