@@ -145,9 +145,6 @@ final class ReceiveCommand {
     if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
       System.setProperty("sun.net.httpserver.maxReqTime", seconds);
     }
-    if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
-      System.setProperty("sun.net.httpserver.maxRspTime", seconds);
-    }
   }
 
   private static PrintStream open(String file) {

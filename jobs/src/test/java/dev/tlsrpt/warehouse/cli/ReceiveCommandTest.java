@@ -74,12 +74,25 @@ class ReceiveCommandTest {
     Path archive = tmp.resolve("archive");
     ChildCli.Child child =
         new ChildCli(tmp.resolve("logs"))
-            .start("receive", "--listen", "127.0.0.1:0", "--archive", archive.toString());
+            .start(
+                "receive",
+                "--listen",
+                "127.0.0.1:0",
+                "--archive",
+                archive.toString(),
+                "--read-timeout",
+                "3");
     try {
       Matcher listening = awaitListening(child);
       URI url = URI.create(listening.group(1));
       int port = Integer.parseInt(listening.group(2));
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      // a client that never finishes its headers: the JDK server's request time, which receive
+      // sets to --read-timeout, cuts it off while the others are served
+      long slowStart = System.nanoTime();
+      Socket slowHeaders = new Socket(InetAddress.getLoopbackAddress(), port);
+      slowHeaders.setSoTimeout(20_000);
+      slowHeaders.getOutputStream().write("POST / HTTP/1.1\r\nHost: 127".getBytes());
       List<Path> samples;
       try (Stream<Path> s = Files.walk(SAMPLES)) {
         samples = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -94,6 +107,15 @@ class ReceiveCommandTest {
         }
         assertThat(post(client, url, "application/tlsrpt+gzip", gzip(json))).isEqualTo(201);
       }
+
+      int end;
+      try (slowHeaders) {
+        end = slowHeaders.getInputStream().read();
+      } catch (IOException reset) {
+        end = -1;
+      }
+      assertThat(end).isEqualTo(-1);
+      assertThat((System.nanoTime() - slowStart) / 1_000_000).isBetween(2900L, 15_000L);
 
       // a report whose body is half sent when SIGTERM comes
       byte[] last = Files.readAllBytes(samples.get(0));

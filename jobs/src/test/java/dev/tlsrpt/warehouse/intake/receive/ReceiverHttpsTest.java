@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ReceiverHttpsTest {
   private static final String PASSWORD = "test-keystore-pw";
 
+  @TempDir static Path keys;
   @TempDir Path tmp;
-  private Path keystore;
+  private static Path keystore;
 
-  @BeforeEach
-  void makeKeystore() throws Exception {
-    keystore = tmp.resolve("receive.p12");
+  @BeforeAll
+  static void makeKeystore() throws Exception {
+    keystore = keys.resolve("receive.p12");
     Process keytool =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -65,14 +66,22 @@ class ReceiverHttpsTest {
                 "-keypass",
                 PASSWORD)
             .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("keytool.log").toFile())
+            .redirectOutput(keys.resolve("keytool.log").toFile())
             .start();
     assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).as(Files.readString(tmp.resolve("keytool.log"))).isZero();
+    assertThat(keytool.exitValue()).as(Files.readString(keys.resolve("keytool.log"))).isZero();
   }
 
   /** A client trusting only the certificate in the keystore. */
   private HttpClient trustingClient() throws Exception {
+    return HttpClient.newBuilder()
+        .sslContext(trustingContext())
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  private SSLContext trustingContext() throws Exception {
     KeyStore server = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
       server.load(in, PASSWORD.toCharArray());
@@ -86,11 +95,7 @@ class ReceiverHttpsTest {
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder()
-        .sslContext(ctx)
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    return ctx;
   }
 
   private Receiver start(SSLContext tls) {
@@ -102,7 +107,7 @@ class ReceiverHttpsTest {
             tls,
             1 << 20,
             4,
-            Duration.ofSeconds(5),
+            Duration.ofSeconds(2),
             Duration.ofSeconds(1),
             Duration.ofSeconds(5),
             Map.of()),
@@ -140,6 +145,37 @@ class ReceiverHttpsTest {
       HttpClient untrusting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       assertThatThrownBy(() -> untrusting.send(post, HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(SSLHandshakeException.class);
+    }
+  }
+
+  @Test
+  void aSlowClientOverTlsIsCutOffAtTheDeadline() throws Exception {
+    SSLContext tls = TlsKeystore.load(keystore, null, Map.of(TlsKeystore.PASSWORD_ENV, PASSWORD));
+    try (Receiver receiver = start(tls);
+        javax.net.ssl.SSLSocket slow =
+            (javax.net.ssl.SSLSocket)
+                trustingContext()
+                    .getSocketFactory()
+                    .createSocket("127.0.0.1", receiver.address().getPort())) {
+      slow.setSoTimeout(20_000);
+      long started = System.nanoTime();
+      slow.getOutputStream()
+          .write(
+              ("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                      + ReceiverTest.JSON
+                      + "\r\nContent-Length: 4000\r\n\r\n{")
+                  .getBytes(StandardCharsets.US_ASCII));
+      slow.getOutputStream().flush();
+      int first;
+      try {
+        first = slow.getInputStream().read();
+      } catch (java.io.IOException reset) {
+        first = -1;
+      }
+      long ms = (System.nanoTime() - started) / 1_000_000;
+
+      assertThat(first).isEqualTo(-1);
+      assertThat(ms).isBetween(1900L, 10_000L);
     }
   }
 
