@@ -51,7 +51,7 @@ final class ReceiveCommand {
     return 0;
   }
 
-  private static Args parse(List<String> argv) {
+  static Args parse(List<String> argv) {
     return Args.parse(
         argv,
         Set.of(

@@ -203,6 +203,37 @@ class ReceiveCommandTest {
   }
 
   @Test
+  void theConfigFileGivesEveryOptionAndTheCommandLineWins() throws Exception {
+    Path file =
+        Files.writeString(
+            tmp.resolve("receive.conf"),
+            String.join(
+                "\n",
+                "listen = [::1]:8460",
+                "archive = /var/lib/tlsrpt/archive",
+                "max-bytes = 65536",
+                "max-concurrent = 3",
+                "read-timeout = 7",
+                "spark.hadoop.fs.s3a.endpoint.region = eu-west-1",
+                ""));
+
+    var config =
+        ReceiveCommand.config(
+            ReceiveCommand.parse(List.of("--config", file.toString(), "--max-concurrent", "5")),
+            java.util.Map.of());
+
+    assertThat(config.host()).isEqualTo("::1");
+    assertThat(config.port()).isEqualTo(8460);
+    assertThat(config.archive()).isEqualTo("/var/lib/tlsrpt/archive");
+    assertThat(config.maxBytes()).isEqualTo(65536);
+    assertThat(config.maxConcurrent()).isEqualTo(5);
+    assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(config.tls()).isNull();
+    assertThat(config.hadoopConf())
+        .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "eu-west-1");
+  }
+
+  @Test
   void badOptionsAreUsageErrorsAndAPortInUseExitsOne() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(cli(err, "receive", "--listen", "8080", "--archive", "a")).isEqualTo(2);
