@@ -67,7 +67,6 @@ final class ReportEndpoint implements HttpHandler {
       reply = reply == null ? Reply.of(0, "client_gone", "") : reply;
       exchange.close();
     } finally {
-      inFlight.leave();
       log.request(
           client(exchange),
           exchange.getRequestMethod(),
@@ -76,6 +75,7 @@ final class ReportEndpoint implements HttpHandler {
           bytes[0],
           reply == null ? "timeout" : reply.outcome(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      inFlight.leave(); // after its line: a stop waits for it before the process ends
     }
   }
 

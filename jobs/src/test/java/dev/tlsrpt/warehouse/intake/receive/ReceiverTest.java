@@ -165,10 +165,8 @@ class ReceiverTest {
       expected.add(gzipObject);
     }
     assertThat(archived()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(log())
-        .contains("client=127.0.0.1:")
-        .contains("method=POST path=/tlsrpt/v1 status=201")
-        .contains("outcome=stored");
+    assertThat(logWith("method=POST path=/tlsrpt/v1 status=201", "outcome=stored"))
+        .contains("client=127.0.0.1:");
   }
 
   @Test
@@ -196,7 +194,7 @@ class ReceiverTest {
     assertThat(again.statusCode()).isEqualTo(201);
     assertThat(archived()).containsExactly(object);
     assertThat(Files.getLastModifiedTime(object).toMillis()).isEqualTo(written);
-    assertThat(log()).contains("outcome=stored").contains("outcome=already_stored");
+    assertThat(logWith("outcome=stored", "outcome=already_stored")).isNotEmpty();
   }
 
   @Test
@@ -228,7 +226,7 @@ class ReceiverTest {
     assertThat(notGzip.body()).startsWith("rejected: not_gzip");
     assertThat(gzipAsJson.statusCode()).isEqualTo(400);
     assertThat(archived()).isEmpty();
-    assertThat(log()).doesNotContain("<script>").contains("outcome=invalid_date");
+    assertThat(logWith("outcome=invalid_date", "outcome=gzip_as_json")).doesNotContain("<script>");
   }
 
   @Test
@@ -255,7 +253,7 @@ class ReceiverTest {
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(r.body()).startsWith("rejected: too_large");
     assertThat(archived()).isEmpty();
-    assertThat(log()).contains("status=413 bytes=" + bomb.size() + " outcome=too_large");
+    assertThat(logWith("status=413 bytes=" + bomb.size() + " outcome=too_large")).isNotEmpty();
   }
 
   @Test
@@ -275,7 +273,7 @@ class ReceiverTest {
     assertThat(declared.statusCode()).isEqualTo(413);
     assertThat(chunked.statusCode()).isEqualTo(413);
     assertThat(archived()).isEmpty();
-    assertThat(log()).contains("status=413 bytes=0 outcome=too_large");
+    assertThat(logWith("status=413 bytes=0 outcome=too_large")).isNotEmpty();
   }
 
   @Test
@@ -348,19 +346,28 @@ class ReceiverTest {
       long cutMs = (System.nanoTime() - started) / 1_000_000;
 
       assertThat(other.statusCode()).isEqualTo(201);
-      assertThat(servedMs).isLessThan(2000);
+      assertThat(servedMs).isLessThan(cutMs); // served while the slow one was still held
       assertThat(first).isEqualTo(-1); // closed without an answer
       assertThat(cutMs).isBetween(1900L, 10_000L);
     }
     assertThat(archived()).containsExactly(expectedObject(json, json, "json"));
-    waitForLog("outcome=timeout");
-    assertThat(log()).contains("status=- bytes=0 outcome=timeout");
+    assertThat(logWith("status=- bytes=0 outcome=timeout")).isNotEmpty();
   }
 
-  private void waitForLog(String text) throws InterruptedException {
-    for (int i = 0; i < 100 && !log().contains(text); i++) {
+  /**
+   * The access log once it holds every text (a line is written after its response is sent, so it
+   * may come a moment after the client has the answer); fails after 10 s.
+   */
+  private String logWith(String... texts) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      String log = log();
+      if (java.util.Arrays.stream(texts).allMatch(log::contains)) {
+        return log;
+      }
       Thread.sleep(50);
     }
+    assertThat(log()).contains(texts);
+    return log();
   }
 
   @Test
@@ -373,13 +380,13 @@ class ReceiverTest {
             null,
             1 << 20,
             1,
-            Duration.ofSeconds(3),
+            Duration.ofSeconds(5),
             Duration.ofMillis(200),
             Duration.ofSeconds(5),
             Map.of()));
     byte[] json = Files.readAllBytes(samples().get(0));
     try (Socket holder = startSlowPost(5000)) {
-      Thread.sleep(300); // the holder's request has its slot
+      Thread.sleep(1000); // the holder's request has its slot
 
       HttpResponse<String> r = post("/", JSON, json);
 
@@ -387,8 +394,8 @@ class ReceiverTest {
       assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
     }
     assertThat(archived()).isEmpty();
-    // once the slot is free again, the same report is taken
-    waitForLog("outcome=timeout");
+    // the holder hung up mid-body: its slot is free again, and the same report is taken
+    assertThat(logWith("status=- bytes=0 outcome=client_gone")).isNotEmpty();
     assertThat(post("/", JSON, json).statusCode()).isEqualTo(201);
   }
 
