@@ -174,10 +174,21 @@ class ReceiverTest {
     start();
     byte[] json = Files.readAllBytes(samples().get(0));
 
-    HttpResponse<String> r = post("/", "Application/TLSRPT+JSON ; charset=utf-8", json);
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(receiver.url()).resolve("/r?token=query-secret"))
+                .header("Content-Type", "Application/TLSRPT+JSON ; charset=utf-8")
+                .header("Authorization", "Bearer header-secret")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(archived()).containsExactly(expectedObject(json, json, "json"));
+    // the log has the path, not the query or any header, and nothing of the report
+    String organization = MAPPER.readTree(json).get("organization-name").asText();
+    assertThat(logWith("path=/r status=201"))
+        .doesNotContain("query-secret", "header-secret", organization);
   }
 
   @Test
