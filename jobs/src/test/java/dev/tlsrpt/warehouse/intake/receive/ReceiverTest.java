@@ -192,6 +192,31 @@ class ReceiverTest {
   }
 
   @Test
+  void anArchiveThatCannotBeWrittenGives503AndTheRetryIsStored() throws Exception {
+    start();
+    byte[] json = Files.readAllBytes(samples().get(0));
+    Path object = expectedObject(json, json, "json");
+    // a file where the report's year folder must go: the write fails, as on a full or broken disk
+    Path year = object.getParent().getParent().getParent();
+    Files.createDirectories(year.getParent());
+    Files.writeString(year, "in the way");
+
+    HttpResponse<String> failed = post("/", JSON, json);
+
+    assertThat(failed.statusCode()).isEqualTo(503);
+    assertThat(failed.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(logWith("status=503", "outcome=store_failed", "cannot store a report in"))
+        .isNotEmpty();
+    assertThat(Files.exists(object)).isFalse();
+
+    Files.delete(year);
+    HttpResponse<String> retried = post("/", JSON, json);
+
+    assertThat(retried.statusCode()).isEqualTo(201);
+    assertThat(object).hasBinaryContent(json);
+  }
+
+  @Test
   void theSameReportPostedAgainIsAcceptedAndWritesNothing() throws Exception {
     start();
     byte[] json = Files.readAllBytes(samples().get(1));
