@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the archive the ingest reads.
  *
  * <p>Built on the JDK's {@code com.sun.net.httpserver} ({@code HttpServer}, {@code HttpsServer}):
- * it ships with every Java runtime, so no dependency (and none of its CVEs) comes in; its surface
+ * it ships with every Java runtime and is patched with it, so no dependency comes in; its surface
  * is small; and one POST route needs no routing, sessions or async I/O. What it lacks is added
  * here: a bounded thread pool (so the number of connections waiting is bounded too), a semaphore
  * capping the requests handled at once (503 with {@code Retry-After} past it), a deadline on
