@@ -29,6 +29,10 @@ public final class Cli {
           "          [--password-env NAME | --password-file FILE | --oauth2-token-file FILE]",
           "          [--since YYYY-MM-DD] [--max-report-bytes N]",
           "                                       copy a mailbox's TLS-RPT messages to the archive",
+          "  receive --listen HOST:PORT --archive URI [--tls-keystore FILE] [--max-bytes N]",
+          "          [--max-concurrent N] [--read-timeout S] [--access-log FILE]",
+          "                                       the RFC 8460 HTTPS endpoint: POSTed reports to",
+          "                                       the archive, until SIGTERM (docs/intake.md)",
           "common: --conf key=value               Spark/Hadoop settings (e.g. spark.hadoop.fs.s3a.*)",
           "        --config FILE                  options and spark.* settings as key = value lines;",
           "                                       the command line wins");
@@ -51,6 +55,7 @@ public final class Cli {
         case "read" -> ReadCommand.run(rest, out);
         case "generate" -> GenerateCommand.run(rest, out);
         case "collect" -> CollectCommand.run(rest, out);
+        case "receive" -> ReceiveCommand.run(rest, out, err);
         default -> throw new UsageException("unknown command '" + args[0] + "'");
       };
     } catch (UsageException e) {

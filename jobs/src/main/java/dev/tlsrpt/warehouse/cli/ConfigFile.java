@@ -21,9 +21,11 @@ import java.util.TreeSet;
  * comma-separated, {@code smtp}, {@code smtp-starttls}, {@code mail-from}, {@code alert-days},
  * {@code alert-baseline-days}, {@code alert-retries}, {@code alert-retry-delay-ms}; for collect
  * {@code imap}, {@code archive}, {@code password-env}, {@code password-file}, {@code
- * oauth2-token-file}, {@code done-folder}); keys starting with {@code spark.} are Spark/Hadoop
- * settings, as {@code --conf} takes them. Options on the command line win over the file. Unknown
- * keys are errors, so a typo is never silently ignored.
+ * oauth2-token-file}, {@code done-folder}; for receive {@code listen}, {@code tls-keystore}, {@code
+ * tls-keystore-password-file}, {@code max-bytes}, {@code max-concurrent}, {@code read-timeout},
+ * {@code access-log}); keys starting with {@code spark.} are Spark/Hadoop settings, as {@code
+ * --conf} takes them. Options on the command line win over the file. Unknown keys are errors, so a
+ * typo is never silently ignored.
  */
 final class ConfigFile {
   /** Every option a file may hold; a command takes the ones it knows and ignores the others. */
@@ -52,7 +54,14 @@ final class ConfigFile {
           "password-env",
           "password-file",
           "oauth2-token-file",
-          "done-folder");
+          "done-folder",
+          "listen",
+          "tls-keystore",
+          "tls-keystore-password-file",
+          "max-bytes",
+          "max-concurrent",
+          "read-timeout",
+          "access-log");
 
   /** Keys whose value is {@code true} or {@code false}. */
   static final Set<String> BOOLEAN_KEYS = Set.of("per-domain");

@@ -413,6 +413,62 @@ public final class WarehouseException extends RuntimeException {
         null);
   }
 
+  /** {@code receive} cannot listen where it was told to. */
+  public static WarehouseException receiveCannotListen(String address, Throwable e) {
+    return new WarehouseException(
+        "Cannot listen on " + address + ": " + rootMessage(e) + ".",
+        "another process already uses the port, the address is not one of this host's, or a"
+            + " port below 1024 needs privileges this user lacks.",
+        "pick a free port in --listen HOST:PORT (behind a reverse proxy, e.g. 127.0.0.1:8460), or"
+            + " stop the other process. Nothing was received.",
+        e);
+  }
+
+  /** {@code receive --access-log FILE} cannot be opened for appending. */
+  public static WarehouseException accessLogUnwritable(String file, Throwable e) {
+    return new WarehouseException(
+        "Cannot open the access log " + file + ": " + rootMessage(e) + ".",
+        "its folder does not exist or this user may not write there.",
+        "create the folder or pick a writable file (or leave --access-log out: the lines then go"
+            + " to stderr, the journal under systemd). Nothing was received.",
+        e);
+  }
+
+  /** Both sources of the keystore password were given. */
+  public static WarehouseException tlsPasswordAmbiguous(String variable) {
+    return new WarehouseException(
+        "The keystore password is given twice: in "
+            + variable
+            + " and by --tls-keystore-password-file.",
+        "receive reads the password from exactly one place.",
+        "unset " + variable + " or drop --tls-keystore-password-file.",
+        null);
+  }
+
+  public static WarehouseException tlsPasswordMissing(String variable) {
+    return new WarehouseException(
+        "No password for the TLS keystore: the environment variable " + variable + " is not set.",
+        "receive never takes a password on the command line; it reads it from the environment or"
+            + " a file.",
+        "export "
+            + variable
+            + "=... before running, or give --tls-keystore-password-file FILE (chmod 600).",
+        null);
+  }
+
+  /** The keystore or its password file cannot be read, or the password does not open it. */
+  public static WarehouseException tlsKeystoreUnusable(String file, Throwable e) {
+    return new WarehouseException(
+        "Cannot use the TLS keystore " + file + ": " + rootMessage(e) + ".",
+        "the file (or the password file) does not exist or is not readable, it is not a PKCS12"
+            + " keystore holding a private key and its certificate chain, or the password is"
+            + " wrong.",
+        "create one with `keytool -genkeypair -storetype PKCS12` or `openssl pkcs12 -export -in"
+            + " fullchain.pem -inkey privkey.pem -out receive.p12`, and give its password in"
+            + " TLSRPT_TLS_KEYSTORE_PASSWORD or --tls-keystore-password-file. Nothing was received.",
+        e);
+  }
+
   /** The innermost message of a chain: the one that names what actually failed. */
   private static String rootMessage(Throwable e) {
     Throwable t = e;
