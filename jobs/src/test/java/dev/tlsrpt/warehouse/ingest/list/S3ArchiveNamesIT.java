@@ -1,29 +1,20 @@
 package dev.tlsrpt.warehouse.ingest.list;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
+import dev.tlsrpt.warehouse.testing.S3Server;
 import dev.tlsrpt.warehouse.testing.SharedSpark;
 import dev.tlsrpt.warehouse.testing.Tables;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Row;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,80 +26,28 @@ import org.junit.jupiter.api.Test;
  * nothing.
  */
 class S3ArchiveNamesIT {
-  private static final String ACCESS_KEY = "names-access-key";
-  private static final String SECRET_KEY = "names-secret-key-0123456789";
   private static final String PREFIX = "archive/2026/10/01/";
   private static final String INPUT = "s3a://raw/archive";
   private static final String WAREHOUSE = "s3a://warehouse/wh";
-  private static final List<String> S3A_KEYS = new ArrayList<>();
   private static final OddNames NAMES = new OddNames();
 
-  private static BlobStoreContext blobContext;
-  private static S3Proxy proxy;
+  private static S3Server s3;
 
   @BeforeAll
   static void startS3AndUploadArchive() throws Exception {
-    blobContext =
-        ContextBuilder.newBuilder("transient")
-            .credentials("identity", "credential")
-            .build(BlobStoreContext.class);
-    BlobStore store = blobContext.getBlobStore();
-    proxy =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .ignoreUnknownHeaders(true)
-            .build();
-    proxy.start();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!"STARTED".equals(proxy.getState())) {
-      if (System.nanoTime() > deadline) {
-        fail("S3Proxy did not start: state " + proxy.getState());
-      }
-      Thread.sleep(50);
-    }
-    store.createContainerInLocation(null, "raw");
-    store.createContainerInLocation(null, "warehouse");
-    NAMES.reports.forEach((name, bytes) -> put(store, PREFIX + name, bytes));
-    NAMES.bad.forEach((name, bytes) -> put(store, PREFIX + name, bytes));
-
-    Configuration conf = SharedSpark.get().sparkContext().hadoopConfiguration();
-    set(conf, "fs.s3a.endpoint", "http://127.0.0.1:" + proxy.getPort());
-    set(conf, "fs.s3a.endpoint.region", "us-east-1");
-    set(conf, "fs.s3a.path.style.access", "true");
-    set(conf, "fs.s3a.connection.ssl.enabled", "false");
-    set(conf, "fs.s3a.access.key", ACCESS_KEY);
-    set(conf, "fs.s3a.secret.key", SECRET_KEY);
-    set(
-        conf,
-        "fs.s3a.aws.credentials.provider",
-        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    s3 = S3Server.start("raw", "warehouse");
+    NAMES.reports.forEach((name, bytes) -> s3.put("raw", PREFIX + name, bytes));
+    NAMES.bad.forEach((name, bytes) -> s3.put("raw", PREFIX + name, bytes));
+    s3.applyTo(SharedSpark.get().sparkContext().hadoopConfiguration());
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    Configuration conf = SharedSpark.get().sparkContext().hadoopConfiguration();
-    S3A_KEYS.forEach(conf::unset);
-    FileSystem.closeAll(); // the s3a instances hold this endpoint
-    try {
-      if (proxy != null) {
-        proxy.stop();
-      }
-    } finally {
-      if (blobContext != null) {
-        blobContext.close();
-      }
+    if (s3 != null) {
+      s3.removeFrom(SharedSpark.get().sparkContext().hadoopConfiguration());
+      FileSystem.closeAll(); // the s3a instances hold this endpoint
+      s3.close();
     }
-  }
-
-  private static void put(BlobStore store, String key, byte[] bytes) {
-    store.putBlob("raw", store.blobBuilder(key).payload(bytes).contentLength(bytes.length).build());
-  }
-
-  private static void set(Configuration conf, String key, String value) {
-    conf.set(key, value);
-    S3A_KEYS.add(key);
   }
 
   @Test
