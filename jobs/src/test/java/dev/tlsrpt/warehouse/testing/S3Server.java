@@ -39,6 +39,21 @@ public final class S3Server implements AutoCloseable {
 
   /** Starts a server holding {@code buckets} (names of 3 characters or more), empty. */
   public static S3Server start(String... buckets) throws Exception {
+    return start(AuthenticationType.AWS_V2_OR_V4, buckets);
+  }
+
+  /**
+   * Starts a server that does not check request signatures ({@link AuthenticationType#NONE}; s3a
+   * still signs). S3Proxy 2.7 computes the signature of a key with {@code //} (which the AWS SDK
+   * sends as {@code /%2F}) over another path than the SDK signed and refuses the request, where AWS
+   * S3 accepts it; without the check it serves the exact key.
+   */
+  public static S3Server startUnsigned(String... buckets) throws Exception {
+    return start(AuthenticationType.NONE, buckets);
+  }
+
+  private static S3Server start(AuthenticationType authentication, String... buckets)
+      throws Exception {
     BlobStoreContext context =
         ContextBuilder.newBuilder("transient")
             .credentials("identity", "credential")
@@ -47,7 +62,7 @@ public final class S3Server implements AutoCloseable {
         S3Proxy.builder()
             .blobStore(context.getBlobStore())
             .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY)
             .ignoreUnknownHeaders(true) // Hadoop 3.5's SDK sends x-amz-checksum headers
             .build();
     S3Server server = new S3Server(context, proxy);
@@ -153,6 +168,23 @@ public final class S3Server implements AutoCloseable {
    */
   public void removeFrom(Configuration conf) {
     s3aSettings().keySet().forEach(conf::unset);
+  }
+
+  /**
+   * Points only {@code bucket} at this server (S3A's per-bucket settings, {@code
+   * fs.s3a.bucket.NAME.*}), beside another server the other buckets reach.
+   */
+  public void applyTo(Configuration conf, String bucket) {
+    s3aSettings().forEach((key, value) -> conf.set(perBucket(key, bucket), value));
+  }
+
+  /** Removes what {@link #applyTo(Configuration, String)} set. */
+  public void removeFrom(Configuration conf, String bucket) {
+    s3aSettings().keySet().forEach(key -> conf.unset(perBucket(key, bucket)));
+  }
+
+  private static String perBucket(String key, String bucket) {
+    return "fs.s3a.bucket." + bucket + "." + key.substring("fs.s3a.".length());
   }
 
   /** Stops the server and drops its store. */

@@ -2,6 +2,7 @@ package dev.tlsrpt.warehouse.ingest.list;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.fs.LocalNames;
+import dev.tlsrpt.warehouse.fs.S3ExactKeys;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
 import dev.tlsrpt.warehouse.parquet.StagingOutputFile;
 import dev.tlsrpt.warehouse.parquet.StagingParquet;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * Lists every object under the input root, recursively, once, on the driver, whatever its name (the
  * reader decides what it is). The listing streams into a Parquet file in the run's staging folder,
  * so the driver's memory does not grow with the number of objects; Spark reads it back (no text to
- * parse, no cache to hold). Object stores are listed flat (one request per 1000 keys on S3); local
- * folders with NIO on several threads ({@link LocalListing}), because Hadoop's local listing forks
- * a process per file to read permissions.
+ * parse, no cache to hold). Object stores are listed flat (one request per 1000 keys on S3), S3
+ * buckets by exact key ({@link S3ExactKeys}); local folders with NIO on several threads ({@link
+ * LocalListing}), because Hadoop's local listing forks a process per file to read permissions.
  */
 public final class SourceListing {
   /**
@@ -135,7 +136,15 @@ public final class SourceListing {
     }
   }
 
+  /**
+   * Lists an object store flat. S3A's buckets are listed by exact key ({@link S3ExactKeys}): S3A's
+   * own listing names {@code tlsrpt//abc} as {@code tlsrpt/abc}, another object or none.
+   */
   private static void listRemote(FileSystem fs, Path root, Writer out) throws IOException {
+    if ("s3a".equals(root.toUri().getScheme()) && S3ExactKeys.handles(fs)) {
+      S3ExactKeys.list(fs, root, out::write);
+      return;
+    }
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
     while (it.hasNext()) {
       LocatedFileStatus st = it.next();
