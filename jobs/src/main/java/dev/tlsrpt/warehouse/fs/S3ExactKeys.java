@@ -49,8 +49,8 @@ public final class S3ExactKeys {
 
   /**
    * Lists every object under the folder {@code root} of an S3A file system, recursively, each under
-   * its URI with the exact key ({@link ObjectKeys#uri}); an empty object whose key ends in {@code
-   * /} is a folder marker (consoles make them) and is left out, as S3A leaves it out.
+   * its URI with the exact key ({@link ObjectKeys#uri}); folder markers ({@link #isFolderMarker})
+   * are left out, as S3A leaves them out.
    */
   public static void list(FileSystem fs, Path root, Sink sink) throws IOException {
     S3AFileSystem s3 = (S3AFileSystem) fs;
@@ -61,11 +61,11 @@ public final class S3ExactKeys {
     Page page =
         keys -> {
           for (S3Object o : keys) {
-            if (!(o.key().endsWith("/") && o.size() == 0)) {
+            if (!isFolderMarker(o)) {
               sink.object(
                   ObjectKeys.uri(scheme, s3.getBucket(), o.key()),
                   o.size(),
-                  o.lastModified().toEpochMilli());
+                  o.lastModified() == null ? 0 : o.lastModified().toEpochMilli());
             }
           }
         };
@@ -78,6 +78,17 @@ public final class S3ExactKeys {
     } catch (SdkException e) {
       throw S3AUtils.translateException("list", prefix, e);
     }
+  }
+
+  /**
+   * An empty object that stands for a folder: a key ending in {@code /} (the S3 console's) or in
+   * {@code _$folder$} (old S3N and EMR tools'). S3A leaves both out of its listing; a non-empty one
+   * holds data and is listed.
+   */
+  private static boolean isFolderMarker(S3Object o) {
+    return o.size() != null
+        && o.size() == 0
+        && (o.key().endsWith("/") || o.key().endsWith("_$folder$"));
   }
 
   /** Takes one page of listed objects. */

@@ -106,6 +106,7 @@ class S3ArchiveNamesIT {
       slashed.put(SLASHED_BUCKET, key, key.endsWith(".gz") ? ArchiveBuilder.gzipBytes(json) : json);
     }
     slashed.put(SLASHED_BUCKET, "folder-marker/", new byte[0]); // a console's empty "folder"
+    slashed.put(SLASHED_BUCKET, "old_$folder$", new byte[0]); // an old S3N tool's
     slashed.put(SLASHED_BUCKET, NOT_A_REPORT, NOT_A_REPORT_BYTES);
     new Random(8460).nextBytes(OVERSIZED_BYTES);
     slashed.put(SLASHED_BUCKET, OVERSIZED, OVERSIZED_BYTES);
