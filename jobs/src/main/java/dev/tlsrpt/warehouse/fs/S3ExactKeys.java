@@ -152,6 +152,30 @@ public final class S3ExactKeys {
     }
   }
 
+  /**
+   * The error of an object whose exact-key read failed: it names the key and the way out, since
+   * some S3-compatible stores refuse keys with {@code //} (S3Proxy's signature check does) where
+   * AWS S3 serves them.
+   */
+  public static IOException unreadable(String uri, IOException cause) {
+    String key = ObjectKeys.key(uri);
+    return new IOException(
+        "its key '"
+            + key
+            + "' holds an empty, '.' or '..' segment, which Hadoop paths cannot name, and reading"
+            + " it by that exact key failed ("
+            + cause.getMessage()
+            + "); if the store refuses such keys, copy the object to a key without them (aws s3"
+            + " cp 's3://"
+            + ObjectKeys.bucket(uri)
+            + "/"
+            + key
+            + "' 's3://"
+            + ObjectKeys.bucket(uri)
+            + "/NEW-KEY') and remove it, then run the ingest again",
+        cause);
+  }
+
   private static S3AFileSystem fileSystem(Configuration conf, String uri) throws IOException {
     FileSystem fs =
         new Path(uri.substring(0, uri.indexOf("://") + 3) + ObjectKeys.bucket(uri) + "/")

@@ -117,6 +117,10 @@ final class FetchObjects implements Serializable {
         throw endedEarly(read, size, now[0], now[1] != modifiedMillis(listed));
       }
       return bytes;
+    } catch (ChangedSinceListing e) {
+      throw e;
+    } catch (IOException e) {
+      throw S3ExactKeys.unreadable(uri, e);
     }
   }
 

@@ -83,6 +83,18 @@ class S3ArchiveNamesIT {
   private static final byte[] OVERSIZED_BYTES =
       new byte[(int) ReaderLimits.DEFAULTS.withMaxReportBytes(MAX_BYTES).maxRawBytes() + 905];
 
+  /**
+   * A prefix of the signed server's bucket holding a key with {@code //}, which that server
+   * (S3Proxy checking signatures) refuses to serve, beside a readable copy of the same report.
+   */
+  private static final String REFUSED_PREFIX = "refused/";
+
+  private static final String REFUSED_KEY = "tlsrpt//ses-message-key";
+  private static final byte[] REFUSED_BYTES =
+      ArchiveBuilder.bytes(
+          ArchiveBuilder.report(
+              "Refused Org", "refused-1", LocalDate.of(2026, 10, 1), "r.test", 2, 0));
+
   private static S3Server s3;
 
   /**
@@ -110,6 +122,8 @@ class S3ArchiveNamesIT {
     slashed.put(SLASHED_BUCKET, NOT_A_REPORT, NOT_A_REPORT_BYTES);
     new Random(8460).nextBytes(OVERSIZED_BYTES);
     slashed.put(SLASHED_BUCKET, OVERSIZED, OVERSIZED_BYTES);
+    s3.put("raw", REFUSED_PREFIX + REFUSED_KEY, REFUSED_BYTES);
+    s3.put("raw", REFUSED_PREFIX + "readable.json", REFUSED_BYTES);
     NAMES.reports.forEach((name, bytes) -> s3.put("raw", PREFIX + name, bytes));
     NAMES.bad.forEach((name, bytes) -> s3.put("raw", PREFIX + name, bytes));
     s3.applyTo(SharedSpark.get().sparkContext().hadoopConfiguration());
@@ -183,6 +197,29 @@ class S3ArchiveNamesIT {
     } finally {
       conf.unset(LIST_VERSION);
     }
+  }
+
+  @Test
+  void aKeyTheStoreRefusesToServeIsQuarantinedNamingTheKeyAndTheFix() {
+    String input = "s3a://raw/" + REFUSED_PREFIX;
+    String warehouse = "s3a://warehouse/refused-wh";
+
+    String out = LocalArchiveNamesTest.ingest(input, warehouse);
+
+    assertThat(out).contains("files=2 accepted=1 duplicates=0 quarantined=1");
+    Map<String, Row> ledger = new HashMap<>();
+    for (Row r : Tables.read(warehouse, WarehouseLayout.INGEST_FILES).collectAsList()) {
+      ledger.put(r.getAs("source_uri"), r);
+    }
+    Row refused = ledger.get(input + REFUSED_KEY);
+    assertThat(refused).as("the refused key's row in %s", ledger.keySet()).isNotNull();
+    assertThat(refused.<String>getAs("status")).isEqualTo("quarantined");
+    assertThat(refused.<String>getAs("reason")).isEqualTo("read_error");
+    assertThat(refused.<String>getAs("message"))
+        .contains("'" + REFUSED_PREFIX + REFUSED_KEY + "'")
+        .contains("copy the object to a key without them");
+    assertThat(LocalArchiveNamesTest.status(ledger, input + "readable.json"))
+        .isEqualTo("accepted/null");
   }
 
   /**
