@@ -1,5 +1,6 @@
 package dev.tlsrpt.warehouse.cli;
 
+import dev.tlsrpt.warehouse.intake.ArchiveStore;
 import dev.tlsrpt.warehouse.model.PolicyReport;
 import dev.tlsrpt.warehouse.model.TlsReport;
 import dev.tlsrpt.warehouse.read.ReadResult;
@@ -29,6 +30,7 @@ final class ReadCommand {
     int files = 0;
     int rejected = 0;
     List<String> skipped = new ArrayList<>();
+    List<String> unfinished = new ArrayList<>();
     for (String arg : args) {
       List<Path> paths;
       try (Stream<Path> walk = Files.walk(Path.of(arg))) {
@@ -37,7 +39,11 @@ final class ReadCommand {
       paths.stream()
           .filter(p -> !Files.isRegularFile(p) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
           .forEach(p -> skipped.add(p.getFileName() + " (" + SpecialFiles.kind(p) + ")"));
-      paths = paths.stream().filter(Files::isRegularFile).toList();
+      // a temporary file of an interrupted archive write is skipped, as the ingest skips it
+      paths.stream()
+          .filter(p -> Files.isRegularFile(p) && isUnfinishedWrite(p))
+          .forEach(p -> unfinished.add(p.getFileName().toString()));
+      paths = paths.stream().filter(p -> Files.isRegularFile(p) && !isUnfinishedWrite(p)).toList();
       for (Path path : paths) {
         files++;
         ReadResult result = reader.read(path.toString(), Files.readAllBytes(path));
@@ -50,16 +56,23 @@ final class ReadCommand {
       }
     }
     out.printf(
-        "%d files read, %d rejected%s%n",
+        "%d files read, %d rejected%s%s%n",
         files,
         rejected,
         skipped.isEmpty()
             ? ""
+            : ", " + skipped.size() + " skipped (not regular files): " + String.join(", ", skipped),
+        unfinished.isEmpty()
+            ? ""
             : ", "
-                + skipped.size()
-                + " skipped (not regular files): "
-                + String.join(", ", skipped));
+                + unfinished.size()
+                + " skipped (unfinished archive writes): "
+                + String.join(", ", unfinished));
     return 0;
+  }
+
+  private static boolean isUnfinishedWrite(Path p) {
+    return ArchiveStore.isTemporaryName(p.getFileName().toString());
   }
 
   private static String describe(Path path, TlsReport r) {

@@ -85,7 +85,12 @@ public final class IngestReportsJob {
   private record Run(String id, Instant startedAt, String staging, StageLog log) {}
 
   /** The listed objects the run reads, and how many. */
-  private record ToRead(Dataset<Row> objects, long count) {}
+  /**
+   * Objects to read.
+   *
+   * @param unfinishedWrites temporary files of interrupted archive writes the listing left out
+   */
+  private record ToRead(Dataset<Row> objects, long count, long unfinishedWrites) {}
 
   public IngestSummary run() {
     JvmPeaks.watch();
@@ -133,7 +138,8 @@ public final class IngestReportsJob {
     ToRead toRead = skipSeen(writer.fs(), run, listed);
     if (toRead.count() == 0) {
       writer.commit().discard(run.id());
-      return new IngestSummary(run.id(), 0, 0, 0, 0, 0, Map.of(), elapsed(run));
+      return new IngestSummary(
+          run.id(), 0, 0, 0, 0, 0, Map.of(), elapsed(run), 0, listed.unfinishedWrites());
     }
     String shufflePartitions = spark.conf().get(SHUFFLE_PARTITIONS);
     try {
@@ -141,7 +147,7 @@ public final class IngestReportsJob {
       ParsedRun parsed = parse(run, toRead);
       KnownReports known = knownReports(writer.fs(), parsed);
       Tally tally = writeTables(run, parsed, known);
-      IngestSummary summary = summarize(run, parsed, tally);
+      IngestSummary summary = summarize(run, parsed, tally, listed.unfinishedWrites());
       publish(writer, run);
       return summary;
     } finally {
@@ -171,7 +177,7 @@ public final class IngestReportsJob {
                         run.staging() + "/listing.parquet"),
                 l -> l.count() + " object(s)");
     warmUp.join();
-    return new ToRead(listed.objects(), listed.count());
+    return new ToRead(listed.objects(), listed.count(), listed.unfinishedWrites());
   }
 
   /** Leaves out the objects the ledger has seen (none on a first or a reprocessing run). */
@@ -201,7 +207,10 @@ public final class IngestReportsJob {
                   return Observed.count(unseenCount, "objects");
                 },
                 n -> n + " to read");
-    return new ToRead(spark.read().schema(ParsedSchema.LISTING).parquet(unseenPath), count);
+    return new ToRead(
+        spark.read().schema(ParsedSchema.LISTING).parquet(unseenPath),
+        count,
+        listed.unfinishedWrites());
   }
 
   /**
@@ -272,7 +281,7 @@ public final class IngestReportsJob {
         .write(parsed, known);
   }
 
-  private IngestSummary summarize(Run run, ParsedRun parsed, Tally tally) {
+  private IngestSummary summarize(Run run, ParsedRun parsed, Tally tally, long unfinishedWrites) {
     long accepted = tally.statusCount(LedgerStatus.ACCEPTED.code());
     long duplicates = tally.statusCount(LedgerStatus.DUPLICATE.code());
     long quarantined = tally.statusCount(LedgerStatus.QUARANTINED.code());
@@ -285,7 +294,8 @@ public final class IngestReportsJob {
         tally.newReports(),
         tally.perDomain(),
         elapsed(run),
-        parsed.changedSinceListing());
+        parsed.changedSinceListing(),
+        unfinishedWrites);
   }
 
   /** Moves the staged tables into the warehouse (replacing all of them on a reprocess). */

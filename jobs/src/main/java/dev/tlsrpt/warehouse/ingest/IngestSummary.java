@@ -12,6 +12,7 @@ import java.util.TreeMap;
  * @param reportsPerDomain new reports per policy domain (a report counts once per domain)
  * @param changedSinceListing objects left for the next run: they changed between the listing and
  *     the read (being written, or replaced)
+ * @param unfinishedWrites temporary files of interrupted archive writes the listing left out
  */
 public record IngestSummary(
     String runId,
@@ -22,13 +23,38 @@ public record IngestSummary(
     long newReports,
     Map<String, Long> reportsPerDomain,
     long millis,
-    long changedSinceListing) {
+    long changedSinceListing,
+    long unfinishedWrites) {
 
   public IngestSummary {
     reportsPerDomain = Map.copyOf(reportsPerDomain);
   }
 
-  /** A run that left no object for the next run. */
+  /** A run whose listing left nothing out. */
+  public IngestSummary(
+      String runId,
+      long files,
+      long accepted,
+      long duplicates,
+      long quarantined,
+      long newReports,
+      Map<String, Long> reportsPerDomain,
+      long millis,
+      long changedSinceListing) {
+    this(
+        runId,
+        files,
+        accepted,
+        duplicates,
+        quarantined,
+        newReports,
+        reportsPerDomain,
+        millis,
+        changedSinceListing,
+        0);
+  }
+
+  /** A run that left no object for the next run and whose listing left nothing out. */
   public IngestSummary(
       String runId,
       long files,
@@ -38,7 +64,17 @@ public record IngestSummary(
       long newReports,
       Map<String, Long> reportsPerDomain,
       long millis) {
-    this(runId, files, accepted, duplicates, quarantined, newReports, reportsPerDomain, millis, 0);
+    this(
+        runId,
+        files,
+        accepted,
+        duplicates,
+        quarantined,
+        newReports,
+        reportsPerDomain,
+        millis,
+        0,
+        0);
   }
 
   /** Domains named in {@link #line}; a provider's run over thousands would flood the log. */
@@ -50,7 +86,7 @@ public record IngestSummary(
    */
   public String line() {
     return String.format(
-        "ingest %s: files=%d accepted=%d duplicates=%d quarantined=%d%s new_reports=%d"
+        "ingest %s: files=%d accepted=%d duplicates=%d quarantined=%d%s%s new_reports=%d"
             + " reports_per_domain=%s in %.1f s",
         runId,
         files,
@@ -58,6 +94,7 @@ public record IngestSummary(
         duplicates,
         quarantined,
         changedSinceListing == 0 ? "" : " changed_since_listing=" + changedSinceListing,
+        unfinishedWrites == 0 ? "" : " skipped_unfinished_writes=" + unfinishedWrites,
         newReports,
         domains(),
         millis / 1000.0);

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -31,6 +32,17 @@ public final class ArchiveStore {
   /** Object stores whose single upload is visible whole or not at all. */
   private static final Set<String> OBJECT_STORES =
       Set.of("s3a", "s3", "gs", "abfs", "abfss", "wasb", "wasbs", "oss");
+
+  /**
+   * The name of a write in progress beside its target: {@code .<sha256>.<ext>.<uuid>} ({@link
+   * #temporaryName}). A crash between creating it and the rename leaves it behind; the ingest's
+   * listing skips such names ({@link #isTemporaryName}). Hidden (a leading dot) and never a name
+   * {@link #key} makes, so it cannot be taken for an archived object.
+   */
+  private static final Pattern TEMPORARY =
+      Pattern.compile(
+          "\\.[0-9a-f]{64}\\.[A-Za-z0-9.]+\\."
+              + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final String root;
   private final FileSystem fs;
@@ -77,6 +89,20 @@ public final class ArchiveStore {
         ext);
   }
 
+  /** A new temporary name for a write of {@code finalName} (see {@link #TEMPORARY}). */
+  static String temporaryName(String finalName) {
+    return "." + finalName + "." + UUID.randomUUID();
+  }
+
+  /**
+   * Whether {@code fileName} (a name, not a path) is a temporary file of this writer: one a write
+   * interrupted by a crash may have left in the archive, holding part of an object that a later
+   * write stores whole under its own name.
+   */
+  public static boolean isTemporaryName(String fileName) {
+    return fileName.startsWith(".") && TEMPORARY.matcher(fileName).matches();
+  }
+
   /**
    * Writes {@code content} under {@code day}'s folder unless an object of that name is there;
    * returns once the object is durable.
@@ -102,7 +128,7 @@ public final class ArchiveStore {
     }
     java.nio.file.Path dir = target.getParent();
     createDurably(dir);
-    java.nio.file.Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID());
+    java.nio.file.Path temp = dir.resolve(temporaryName(target.getFileName().toString()));
     try {
       try (FileChannel out =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -170,7 +196,7 @@ public final class ArchiveStore {
     if (fs.exists(target)) {
       return false;
     }
-    Path temp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID());
+    Path temp = new Path(target.getParent(), temporaryName(target.getName()));
     try {
       try (FSDataOutputStream out = fs.create(temp, false)) {
         out.write(content);

@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tlsrpt read} names what it did not read: FIFOs, sockets, broken links. */
+/**
+ * {@code tlsrpt read} names what it did not read: FIFOs, sockets, broken links, temporary files of
+ * interrupted archive writes.
+ */
 class ReadSkipsSpecialFilesTest {
   @TempDir Path tmp;
 
@@ -42,5 +45,21 @@ class ReadSkipsSpecialFilesTest {
           .contains("sock (socket)")
           .contains("dangling (broken link)");
     }
+  }
+
+  @Test
+  void aTemporaryFileOfAnInterruptedArchiveWriteIsNamedAsSkipped() throws Exception {
+    ArchiveBuilder archive = new ArchiveBuilder(tmp.resolve("in2"));
+    archive.json(
+        "good.json", report("Google Inc.", "g2", LocalDate.of(2026, 10, 1), "a.test", 3, 0));
+    String leftover = "." + "ab".repeat(32) + ".eml.3b241101-e2bb-4255-8caf-4136c566a962";
+    Files.writeString(archive.root().resolve(leftover), "Subject: half a mess");
+
+    Run run = CliTest.cli("read", archive.root().toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).doesNotContain("REJECTED");
+    assertThat(run.out())
+        .contains("1 files read, 0 rejected, 1 skipped (unfinished archive writes): " + leftover);
   }
 }

@@ -5,7 +5,6 @@ import static dev.tlsrpt.warehouse.testing.ArchiveBuilder.detail;
 import static dev.tlsrpt.warehouse.testing.ArchiveBuilder.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.warehouse.config.IngestConfig;
@@ -14,15 +13,14 @@ import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.table.WarehouseLayout;
 import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
 import dev.tlsrpt.warehouse.testing.ReportJson;
+import dev.tlsrpt.warehouse.testing.S3Server;
 import dev.tlsrpt.warehouse.testing.SharedSpark;
 import dev.tlsrpt.warehouse.testing.Tables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,11 +33,6 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,16 +48,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class S3IngestIT {
-  private static final String ACCESS_KEY = "test-access-key";
-  private static final String SECRET_KEY = "test-secret-key-0123456789";
   private static final String RAW_BUCKET = "raw";
   private static final String PREFIX = "archive";
   private static final String INPUT = "s3a://" + RAW_BUCKET + "/" + PREFIX;
   private static final String WAREHOUSE = "s3a://warehouse/wh";
-  private static final List<String> S3A_KEYS = new ArrayList<>();
 
-  private static BlobStoreContext blobContext;
-  private static S3Proxy proxy;
+  private static S3Server s3;
 
   /** What was uploaded under the prefix: key -> expected ledger status. */
   private static final Map<String, String> expectedStatus = new LinkedHashMap<>();
@@ -77,28 +66,7 @@ class S3IngestIT {
 
   @BeforeAll
   static void startS3AndUploadArchive() throws Exception {
-    blobContext =
-        ContextBuilder.newBuilder("transient")
-            .credentials("identity", "credential")
-            .build(BlobStoreContext.class);
-    BlobStore store = blobContext.getBlobStore();
-    proxy =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .ignoreUnknownHeaders(true)
-            .build();
-    proxy.start();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!"STARTED".equals(proxy.getState())) {
-      if (System.nanoTime() > deadline) {
-        fail("S3Proxy did not start: state " + proxy.getState());
-      }
-      Thread.sleep(50);
-    }
-    store.createContainerInLocation(null, RAW_BUCKET);
-    store.createContainerInLocation(null, "warehouse");
+    s3 = S3Server.start(RAW_BUCKET, "warehouse");
 
     LocalDate day = LocalDate.of(2026, 10, 1);
     ObjectNode r1 = report("Google Inc.", "s3-r1", day, "a.test", 120, 4);
@@ -111,66 +79,39 @@ class S3IngestIT {
     detail(r3, 0, "sts-policy-fetch-error", "203.0.113.5", "mx1.c.test", 1);
 
     byte[] r1Gz = ArchiveBuilder.gzipBytes(ArchiveBuilder.bytes(r1));
-    uploadReport(store, PREFIX + "/2026/10/01/r1.json.gz", r1, r1Gz);
-    uploadReport(store, PREFIX + "/2026/10/02/r2.json", r2, ArchiveBuilder.bytes(r2));
+    uploadReport(PREFIX + "/2026/10/01/r1.json.gz", r1, r1Gz);
+    uploadReport(PREFIX + "/2026/10/02/r2.json", r2, ArchiveBuilder.bytes(r2));
     uploadReport(
-        store,
-        PREFIX + "/2026/10/02/r3.json.gz",
-        r3,
-        ArchiveBuilder.gzipBytes(ArchiveBuilder.bytes(r3)));
+        PREFIX + "/2026/10/02/r3.json.gz", r3, ArchiveBuilder.gzipBytes(ArchiveBuilder.bytes(r3)));
     // The same object again under another key: an exact duplicate delivery.
-    uploadReport(store, PREFIX + "/2026/10/03/r1-copy.json.gz", r1, r1Gz);
+    uploadReport(PREFIX + "/2026/10/03/r1-copy.json.gz", r1, r1Gz);
     notesBytes = "reports for October, see the ticket\n".getBytes(StandardCharsets.UTF_8);
-    put(store, PREFIX + "/2026/10/03/notes.txt", notesBytes);
+    put(PREFIX + "/2026/10/03/notes.txt", notesBytes);
     expectedStatus.put(PREFIX + "/2026/10/03/notes.txt", "quarantined");
     // Outside the input prefix: never listed.
     ObjectNode elsewhere = report("Other Org", "s3-outside", day, "d.test", 1000, 1000);
-    put(store, "elsewhere/outside.json", ArchiveBuilder.bytes(elsewhere));
+    put("elsewhere/outside.json", ArchiveBuilder.bytes(elsewhere));
 
-    SharedSpark.get();
-    Configuration conf = hadoopConf();
-    setS3a(conf, "fs.s3a.endpoint", "http://127.0.0.1:" + proxy.getPort());
-    setS3a(conf, "fs.s3a.endpoint.region", "us-east-1");
-    setS3a(conf, "fs.s3a.path.style.access", "true");
-    setS3a(conf, "fs.s3a.connection.ssl.enabled", "false");
-    setS3a(conf, "fs.s3a.access.key", ACCESS_KEY);
-    setS3a(conf, "fs.s3a.secret.key", SECRET_KEY);
-    setS3a(
-        conf,
-        "fs.s3a.aws.credentials.provider",
-        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    s3.applyTo(hadoopConf());
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    Configuration conf = hadoopConf();
-    S3A_KEYS.forEach(conf::unset);
-    try {
-      if (proxy != null) {
-        proxy.stop();
-      }
-    } finally {
-      if (blobContext != null) {
-        blobContext.close();
-      }
+    if (s3 != null) {
+      s3.removeFrom(hadoopConf());
+      s3.close();
     }
   }
 
-  private static void uploadReport(BlobStore store, String key, ObjectNode report, byte[] bytes) {
-    put(store, key, bytes);
+  private static void uploadReport(String key, ObjectNode report, byte[] bytes) {
+    put(key, bytes);
     String id = report.get("report-id").asText();
     expectedStatus.put(key, distinctReports.containsKey(id) ? "duplicate" : "accepted");
     distinctReports.putIfAbsent(id, report);
   }
 
-  private static void put(BlobStore store, String key, byte[] bytes) {
-    store.putBlob(
-        RAW_BUCKET, store.blobBuilder(key).payload(bytes).contentLength(bytes.length).build());
-  }
-
-  private static void setS3a(Configuration conf, String key, String value) {
-    conf.set(key, value);
-    S3A_KEYS.add(key);
+  private static void put(String key, byte[] bytes) {
+    s3.put(RAW_BUCKET, key, bytes);
   }
 
   private static Configuration hadoopConf() {

@@ -125,4 +125,44 @@ class ArchiveStoreTest {
         .hasMessageContaining("Cannot write to the archive nosuchfs://bucket/x")
         .hasMessageContaining("Fix:");
   }
+
+  @Test
+  void theWritersTemporaryNamesAreRecognisedAndNoOtherName() throws Exception {
+    String sha = sha256("x".getBytes(StandardCharsets.US_ASCII));
+    for (String ext : List.of("eml", "json", "json.gz")) {
+      assertThat(ArchiveStore.isTemporaryName(ArchiveStore.temporaryName(sha + "." + ext)))
+          .as(ext)
+          .isTrue();
+    }
+    assertThat(
+            ArchiveStore.isTemporaryName("." + sha + ".eml.0f8fad5b-d9cb-469f-a165-70867728950e"))
+        .isTrue();
+    for (String other :
+        List.of(
+            sha + ".eml", // an archived object
+            "." + sha + ".eml", // no uuid
+            ".Sent", // a Maildir++ folder
+            ".hidden.json",
+            "1733011200.M12P34.mx1:2,S",
+            ".copy-0f8fad5b-d9cb-469f-a165-70867728950e.tmp",
+            "." + sha + ".eml.0f8fad5b-d9cb-469f-a165-70867728950e.json")) {
+      assertThat(ArchiveStore.isTemporaryName(other)).as(other).isFalse();
+    }
+  }
+
+  @Test
+  void aTemporaryFileLeftByACrashedWriteDoesNotStopTheNextWriteOfTheSameBytes() throws Exception {
+    byte[] mail = "Subject: crash\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+    Path day = Files.createDirectories(tmp.resolve("2026/03/07"));
+    // what a write killed before its rename leaves: part of the bytes under the hidden name
+    Path leftover = day.resolve("." + sha256(mail) + ".eml.0f8fad5b-d9cb-469f-a165-70867728950e");
+    Files.write(leftover, java.util.Arrays.copyOf(mail, 5));
+
+    ArchiveStore.Stored stored =
+        ArchiveStore.open(tmp.toString(), new Configuration()).store(DAY, "eml", mail);
+
+    assertThat(stored.isNew()).isTrue();
+    assertThat(Files.readAllBytes(day.resolve(sha256(mail) + ".eml"))).isEqualTo(mail);
+    assertThat(ArchiveStore.isTemporaryName(leftover.getFileName().toString())).isTrue();
+  }
 }

@@ -2,7 +2,9 @@ package dev.tlsrpt.warehouse.ingest.list;
 
 import dev.tlsrpt.warehouse.error.WarehouseException;
 import dev.tlsrpt.warehouse.fs.LocalNames;
+import dev.tlsrpt.warehouse.fs.S3ExactKeys;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedSchema;
+import dev.tlsrpt.warehouse.intake.ArchiveStore;
 import dev.tlsrpt.warehouse.parquet.StagingOutputFile;
 import dev.tlsrpt.warehouse.parquet.StagingParquet;
 import java.io.FileNotFoundException;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -28,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * Lists every object under the input root, recursively, once, on the driver, whatever its name (the
  * reader decides what it is). The listing streams into a Parquet file in the run's staging folder,
  * so the driver's memory does not grow with the number of objects; Spark reads it back (no text to
- * parse, no cache to hold). Object stores are listed flat (one request per 1000 keys on S3); local
- * folders with NIO on several threads ({@link LocalListing}), because Hadoop's local listing forks
- * a process per file to read permissions.
+ * parse, no cache to hold). Object stores are listed flat (one request per 1000 keys on S3), S3
+ * buckets by exact key ({@link S3ExactKeys}); local folders with NIO on several threads ({@link
+ * LocalListing}), because Hadoop's local listing forks a process per file to read permissions.
  */
 public final class SourceListing {
   /**
@@ -43,8 +46,29 @@ public final class SourceListing {
 
   private SourceListing() {}
 
-  /** The listed objects ({@code source_uri, size_bytes, modified_at}) and how many there are. */
-  public record Listing(Dataset<Row> objects, long count) {}
+  /**
+   * The listed objects ({@code source_uri, size_bytes, modified_at}), how many there are, and how
+   * many temporary files of interrupted archive writes were left out ({@link #isUnfinishedWrite}).
+   */
+  public record Listing(Dataset<Row> objects, long count, long unfinishedWrites) {}
+
+  /** How many skipped names the log line shows. */
+  private static final int NAMES_LOGGED = 10;
+
+  /**
+   * Whether the object is a temporary file an interrupted {@link ArchiveStore} write left behind
+   * ({@code .<sha256>.<ext>.<uuid>}): part of an object that a later write stores whole, so it is
+   * left out of the listing (counted and named in the log, never read or quarantined). Other names
+   * with a leading dot are read like any other: unlike Hadoop's input formats, the ingest reads
+   * hidden names, since Maildir++ keeps its folders as {@code .Folder/} and a dot-file may be a
+   * report someone stored. Cheap for other names: one look at the name's first character.
+   */
+  static boolean isUnfinishedWrite(String uri) {
+    int name = uri.lastIndexOf('/') + 1;
+    return name < uri.length()
+        && uri.charAt(name) == '.'
+        && ArchiveStore.isTemporaryName(uri.substring(name));
+  }
 
   /** Lists {@code input} into {@code stagingFile}, a Parquet file. */
   public static Listing list(SparkSession spark, String input, String stagingFile) {
@@ -64,6 +88,7 @@ public final class SourceListing {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path target = new Path(stagingFile);
     long count;
+    long unfinished;
     try {
       // checked before the staging file is opened: a wrong --input leaves nothing behind
       Path root = new Path(dated ? DatedFolders.fixedRoot(input) : folders.get(0));
@@ -88,11 +113,21 @@ public final class SourceListing {
         }
       }
       count = out.count;
+      unfinished = out.unfinished;
+      if (unfinished > 0) {
+        LOG.warn(
+            "skipped {} temporary file(s) of interrupted archive writes (the object is archived"
+                + " whole by the next write; safe to delete): {}{}",
+            unfinished,
+            String.join(", ", out.unfinishedNames),
+            unfinished > out.unfinishedNames.size() ? ", ..." : "");
+      }
     } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
       throw WarehouseException.inputUnreadable(input, e);
     }
     // the schema is known: no inference job (the run's first Spark job would otherwise be one)
-    return new Listing(spark.read().schema(ParsedSchema.LISTING).parquet(stagingFile), count);
+    return new Listing(
+        spark.read().schema(ParsedSchema.LISTING).parquet(stagingFile), count, unfinished);
   }
 
   /**
@@ -115,16 +150,24 @@ public final class SourceListing {
     }
   }
 
-  /** Appends listed objects to the Parquet file. */
+  /** Appends listed objects to the Parquet file, leaving out {@link #isUnfinishedWrite} ones. */
   private static final class Writer implements AutoCloseable {
     private final StagingParquet parquet;
+    private final List<String> unfinishedNames = new ArrayList<>();
     private long count;
+    private long unfinished;
 
     Writer(Path target, Configuration conf) throws IOException {
       parquet = new StagingParquet(StagingOutputFile.of(target, conf), ParsedSchema.LISTING, conf);
     }
 
     void write(String uri, long size, long modifiedMs) throws IOException {
+      if (isUnfinishedWrite(uri)) {
+        if (unfinished++ < NAMES_LOGGED) {
+          unfinishedNames.add(uri);
+        }
+        return;
+      }
       parquet.write(RowFactory.create(uri, size, new Timestamp(modifiedMs)));
       count++;
     }
@@ -135,7 +178,15 @@ public final class SourceListing {
     }
   }
 
+  /**
+   * Lists an object store flat. S3A's buckets are listed by exact key ({@link S3ExactKeys}): S3A's
+   * own listing names {@code tlsrpt//abc} as {@code tlsrpt/abc}, another object or none.
+   */
   private static void listRemote(FileSystem fs, Path root, Writer out) throws IOException {
+    if ("s3a".equals(root.toUri().getScheme()) && S3ExactKeys.handles(fs)) {
+      S3ExactKeys.list(fs, root, out::write);
+      return;
+    }
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
     while (it.hasNext()) {
       LocatedFileStatus st = it.next();

@@ -2,6 +2,8 @@ package dev.tlsrpt.warehouse.ingest.parse;
 
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
 import dev.tlsrpt.warehouse.fs.NameNotRepresentable;
+import dev.tlsrpt.warehouse.fs.ObjectKeys;
+import dev.tlsrpt.warehouse.fs.S3ExactKeys;
 import dev.tlsrpt.warehouse.ingest.list.SourceListing;
 import dev.tlsrpt.warehouse.ingest.parse.ParsedFields.L;
 import java.io.IOException;
@@ -65,7 +67,8 @@ final class FetchObjects implements Serializable {
 
   /**
    * Reads an object already known to be within the raw size limit: local files straight through
-   * java.nio (no Hadoop stream, buffer or checksum machinery per file), others through Hadoop.
+   * java.nio (no Hadoop stream, buffer or checksum machinery per file), S3 keys that Hadoop's
+   * {@code Path} would change by their exact key ({@link S3ExactKeys}), others through Hadoop.
    *
    * <p>Others are opened with the listed length and as read whole: s3a otherwise asks for the
    * object's status (a HEAD request) before every GET, two requests per object, and the HEAD took a
@@ -76,10 +79,11 @@ final class FetchObjects implements Serializable {
     if (uri.startsWith("file:")) {
       return readLocal(uri, size, modifiedMillis(listed));
     }
+    if (uri.startsWith("s3a:") && ObjectKeys.needsExactKey(uri)) {
+      return readExactKey(listed, uri, size);
+    }
     Path path = new Path(uri);
     FileSystem fs = HadoopPaths.withoutChecksums(path.getFileSystem(hadoopConf.value().value()));
-    int toRead = (int) size;
-    byte[] bytes = new byte[toRead];
     try (InputStream in =
         FutureIO.awaitFuture(
             fs.openFile(path)
@@ -88,19 +92,49 @@ final class FetchObjects implements Serializable {
                     Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY,
                     Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_WHOLE_FILE)
                 .build())) {
-      int off = 0;
-      while (off < toRead) {
-        int n = in.read(bytes, off, toRead - off);
-        if (n < 0) {
-          // the failure path only: one status request tells a replaced object from a short one
-          FileStatus now = fs.getFileStatus(path);
-          throw endedEarly(
-              off, size, now.getLen(), now.getModificationTime() != modifiedMillis(listed));
-        }
-        off += n;
+      byte[] bytes = new byte[(int) size];
+      int read = readInto(in, bytes);
+      if (read < bytes.length) {
+        // the failure path only: one status request tells a replaced object from a short one
+        FileStatus now = fs.getFileStatus(path);
+        throw endedEarly(
+            read, size, now.getLen(), now.getModificationTime() != modifiedMillis(listed));
       }
+      return bytes;
     }
-    return bytes;
+  }
+
+  /**
+   * Reads an S3 object whose key Hadoop's {@code Path} would change ({@code tlsrpt//abc}) by that
+   * exact key, with one GET, as S3A reads the others.
+   */
+  private byte[] readExactKey(Row listed, String uri, long size) throws IOException {
+    try (InputStream in = S3ExactKeys.open(hadoopConf.value().value(), uri)) {
+      byte[] bytes = new byte[(int) size];
+      int read = readInto(in, bytes);
+      if (read < bytes.length) {
+        long[] now = S3ExactKeys.sizeAndModified(hadoopConf.value().value(), uri);
+        throw endedEarly(read, size, now[0], now[1] != modifiedMillis(listed));
+      }
+      return bytes;
+    } catch (ChangedSinceListing e) {
+      throw e;
+    } catch (IOException e) {
+      throw S3ExactKeys.unreadable(uri, e);
+    }
+  }
+
+  /** Fills {@code bytes} from {@code in}; returns how many it read (fewer when it ended early). */
+  private static int readInto(InputStream in, byte[] bytes) throws IOException {
+    int off = 0;
+    while (off < bytes.length) {
+      int n = in.read(bytes, off, bytes.length - off);
+      if (n < 0) {
+        break;
+      }
+      off += n;
+    }
+    return off;
   }
 
   /**

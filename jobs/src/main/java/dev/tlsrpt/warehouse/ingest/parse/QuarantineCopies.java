@@ -3,8 +3,11 @@ package dev.tlsrpt.warehouse.ingest.parse;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.tlsrpt.warehouse.fs.HadoopPaths;
+import dev.tlsrpt.warehouse.fs.ObjectKeys;
+import dev.tlsrpt.warehouse.fs.S3ExactKeys;
 import dev.tlsrpt.warehouse.ingest.list.SourceListing;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
@@ -67,19 +70,31 @@ final class QuarantineCopies implements Serializable {
       copyLocal(uri, targetUri, null); // through java.nio: a name Hadoop cannot open is copied too
       return;
     }
-    Path source = new Path(uri);
     Path target = new Path(targetUri);
     try {
-      FileSystem from = source.getFileSystem(hadoopConf.value().value());
       FileSystem to = fileSystem(target);
       if (!to.exists(target)) {
         Path tmp = temporary(target);
-        FileUtil.copy(from, source, to, tmp, false, true, hadoopConf.value().value());
+        if (uri.startsWith("s3a:") && ObjectKeys.needsExactKey(uri)) {
+          copyExactKey(uri, to, tmp);
+        } else {
+          Path source = new Path(uri);
+          FileSystem from = source.getFileSystem(hadoopConf.value().value());
+          FileUtil.copy(from, source, to, tmp, false, true, hadoopConf.value().value());
+        }
         HadoopPaths.renameIntoPlace(to, tmp, target);
       }
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException(
           "cannot copy oversized object " + uri + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Streams an S3 object by its exact key ({@link S3ExactKeys}) into {@code tmp}. */
+  private void copyExactKey(String uri, FileSystem to, Path tmp) throws IOException {
+    try (InputStream in = S3ExactKeys.open(hadoopConf.value().value(), uri);
+        FSDataOutputStream out = to.create(tmp, true)) {
+      in.transferTo(out);
     }
   }
 
@@ -127,6 +142,9 @@ final class QuarantineCopies implements Serializable {
 
   private String targetUri(String uri, String key) {
     String name = uri.substring(uri.lastIndexOf('/') + 1);
+    if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+      name = "object"; // an S3 key ending in '/', '.' or '..' names no file
+    }
     return root + "/" + key.substring(0, 2) + "/" + key + "/" + name;
   }
 
