@@ -1,13 +1,11 @@
 package dev.tlsrpt.warehouse.intake.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tlsrpt.warehouse.read.ReaderLimits;
 import dev.tlsrpt.warehouse.testing.ArchiveBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
+import dev.tlsrpt.warehouse.testing.S3Server;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,87 +19,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.blobstore.domain.StorageMetadata;
-import org.jclouds.blobstore.domain.StorageType;
-import org.jclouds.blobstore.options.ListContainerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code receive} writing to an {@code s3a://} archive: S3Proxy (in memory) on loopback. */
 class ReceiverS3IT {
-  private static final String ACCESS_KEY = "test-access-key";
-  private static final String SECRET_KEY = "test-secret-key-0123456789";
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static BlobStoreContext blobContext;
-  private static S3Proxy proxy;
-  private static BlobStore store;
+  private static S3Server s3;
 
   @BeforeAll
   static void startS3() throws Exception {
-    blobContext =
-        ContextBuilder.newBuilder("transient")
-            .credentials("identity", "credential")
-            .build(BlobStoreContext.class);
-    store = blobContext.getBlobStore();
-    proxy =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .ignoreUnknownHeaders(true)
-            .build();
-    proxy.start();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!"STARTED".equals(proxy.getState())) {
-      if (System.nanoTime() > deadline) {
-        fail("S3Proxy did not start: state " + proxy.getState());
-      }
-      Thread.sleep(50);
-    }
-    store.createContainerInLocation(null, "tlsrpt");
+    s3 = S3Server.start("tlsrpt");
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    try {
-      if (proxy != null) {
-        proxy.stop();
-      }
-    } finally {
-      if (blobContext != null) {
-        blobContext.close();
-      }
+    if (s3 != null) {
+      s3.close();
     }
   }
 
-  /** The s3a settings as {@code --conf spark.hadoop.*} gives them. */
+  /** The s3a settings as {@code --conf spark.hadoop.*} gives them, s3a instances not cached. */
   private static Map<String, String> s3a() {
-    Map<String, String> conf = new HashMap<>();
-    conf.put("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:" + proxy.getPort());
-    conf.put("spark.hadoop.fs.s3a.endpoint.region", "us-east-1");
-    conf.put("spark.hadoop.fs.s3a.path.style.access", "true");
-    conf.put("spark.hadoop.fs.s3a.connection.ssl.enabled", "false");
-    conf.put("spark.hadoop.fs.s3a.access.key", ACCESS_KEY);
-    conf.put("spark.hadoop.fs.s3a.secret.key", SECRET_KEY);
-    conf.put(
-        "spark.hadoop.fs.s3a.aws.credentials.provider",
-        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    Map<String, String> conf = new HashMap<>(s3.sparkSettings());
     conf.put("spark.hadoop.fs.s3a.impl.disable.cache", "true");
     return conf;
-  }
-
-  private static List<String> keys() {
-    return store.list("tlsrpt", ListContainerOptions.Builder.recursive()).stream()
-        .filter(m -> m.getType() == StorageType.BLOB)
-        .map(StorageMetadata::getName)
-        .sorted()
-        .toList();
   }
 
   @Test
@@ -159,13 +102,9 @@ class ReceiverS3IT {
       assertThat(again.body()).contains("already");
     }
 
-    assertThat(keys()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    assertThat(s3.keys("tlsrpt")).containsExactlyInAnyOrderElementsOf(expected.keySet());
     for (Map.Entry<String, byte[]> e : expected.entrySet()) {
-      ByteArrayOutputStream back = new ByteArrayOutputStream();
-      try (InputStream in = store.getBlob("tlsrpt", e.getKey()).getPayload().openStream()) {
-        in.transferTo(back);
-      }
-      assertThat(back.toByteArray()).isEqualTo(e.getValue());
+      assertThat(s3.get("tlsrpt", e.getKey())).isEqualTo(e.getValue());
     }
   }
 }
