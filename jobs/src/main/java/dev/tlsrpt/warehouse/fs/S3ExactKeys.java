@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * hadoop-aws, which a cluster without S3 need not have.
  */
 public final class S3ExactKeys {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3ExactKeys.class);
   private static final String PAGE_SIZE = "fs.s3a.paging.maximum";
   private static final String LIST_VERSION = "fs.s3a.list.version";
 
@@ -58,10 +59,15 @@ public final class S3ExactKeys {
     String prefix = folder.isEmpty() || folder.endsWith("/") ? folder : folder + "/";
     int pageSize = s3.getConf().getInt(PAGE_SIZE, 5000);
     String scheme = root.toUri().getScheme();
+    List<String> heldData = new java.util.ArrayList<>();
     Page page =
         keys -> {
           for (S3Object o : keys) {
-            if (!isFolderMarker(o)) {
+            if (isFolderMarker(o)) {
+              if (o.size() != null && o.size() > 0) {
+                heldData.add(o.key());
+              }
+            } else {
               sink.object(
                   ObjectKeys.uri(scheme, s3.getBucket(), o.key()),
                   o.size(),
@@ -78,17 +84,24 @@ public final class S3ExactKeys {
     } catch (SdkException e) {
       throw S3AUtils.translateException("list", prefix, e);
     }
+    if (!heldData.isEmpty()) {
+      LOG.warn(
+          "not read: {} key(s) ending in '/' that hold data; S3 tools and S3A take such a key for a"
+              + " folder (some stores list every folder so); to ingest one, copy it to a key"
+              + " without the trailing '/': {}",
+          heldData.size(),
+          String.join(", ", heldData.subList(0, Math.min(10, heldData.size()))));
+    }
   }
 
   /**
-   * An empty object that stands for a folder: a key ending in {@code /} (the S3 console's) or in
-   * {@code _$folder$} (old S3N and EMR tools'). S3A leaves both out of its listing; a non-empty one
-   * holds data and is listed.
+   * An object that stands for a folder: a key ending in {@code /} (the S3 console's, and every
+   * folder of stores that list folders, such as S3Proxy's filesystem store, with a size) or in
+   * {@code _$folder$} (old S3N and EMR tools'). S3A leaves both out of its listing whatever their
+   * size, and so does this one; those that hold data are named in a warning.
    */
   private static boolean isFolderMarker(S3Object o) {
-    return o.size() != null
-        && o.size() == 0
-        && (o.key().endsWith("/") || o.key().endsWith("_$folder$"));
+    return o.key().endsWith("/") || o.key().endsWith("_$folder$");
   }
 
   /** Takes one page of listed objects. */

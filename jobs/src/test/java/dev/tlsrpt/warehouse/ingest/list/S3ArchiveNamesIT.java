@@ -57,7 +57,6 @@ class S3ArchiveNamesIT {
           "x/../dotdot.json",
           "trailing.",
           "folder./name.json",
-          "not-a-folder/",
           "2026/10/01/normal.json");
 
   private static final String SLASHED_BUCKET = "slashed";
@@ -118,6 +117,8 @@ class S3ArchiveNamesIT {
       slashed.put(SLASHED_BUCKET, key, key.endsWith(".gz") ? ArchiveBuilder.gzipBytes(json) : json);
     }
     slashed.put(SLASHED_BUCKET, "folder-marker/", new byte[0]); // a console's empty "folder"
+    // a folder some stores list with a size (S3Proxy's filesystem store): a folder to S3A too
+    slashed.put(SLASHED_BUCKET, "listed-folder/", NOT_A_REPORT_BYTES);
     slashed.put(SLASHED_BUCKET, "old_$folder$", new byte[0]); // an old S3N tool's
     slashed.put(SLASHED_BUCKET, NOT_A_REPORT, NOT_A_REPORT_BYTES);
     new Random(8460).nextBytes(OVERSIZED_BYTES);
