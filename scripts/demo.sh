@@ -47,6 +47,18 @@ echo "== The most severe issues (full list: $OUT/report/issues.md)"
 grep -E '^### ' "$OUT/report/issues.md" | head -5 | sed 's/^### /  /; s/\\//g'
 
 echo
+echo "== Answers no count gives (docs/report-insights.md)"
+MD="$(sed 's/\\//g; s/&quot;/"/g; s/&#39;/'"'"'/g; s/`//g; s/\*\*//g' "$OUT/report/issues.md")"
+echo "  Enforce readiness:"
+echo "$MD" | sed -n '/^## Enforce readiness/,$p' | grep '^- ' | sed 's/^- /    /' || true
+echo "  Where failures began:"
+echo "$MD" | awk '/^### /{t=substr($0,5)}
+  /It began on/ && match($0,/It began on [^;]*\([0-9-]*\)/) {print "    " t ": " substr($0,RSTART,RLENGTH)}' \
+  | awk -F' changed from ' '!seen[$2]++' | head -3 || true
+echo "  Stale policy caches and TLSA rollovers:"
+echo "$MD" | grep -E '^### .*(old MTA-STS policy|TLSA records of .* changed|Only one TLSA record)' | sed 's/^### /    /' || true
+
+echo
 echo "Warehouse: $WAREHOUSE (tables documented in schemas/)."
 echo "Workbook:  $OUT/report/tlsrpt-$MONTH.xlsx"
 echo "Issues:    $OUT/report/issues.md and issues.json"
