@@ -72,12 +72,14 @@ public final class EnforceReadiness {
       if (d.date().isAfter(ix.monthEnd) || d.reports() <= 0) {
         continue;
       }
+      long daySessions = d.successful() + d.failed();
+      long dayRefused = refused(d);
       long[] t = days.computeIfAbsent(d.date(), k -> new long[2]);
-      t[0] += d.successful() + d.failed();
-      t[1] += refused(d);
+      t[0] += daySessions;
+      t[1] += dayRefused;
       if (ix.inMonth(d.date())) {
-        sessions += d.successful() + d.failed();
-        refused += refused(d);
+        sessions += daySessions;
+        refused += dayRefused;
       }
     }
     LocalDate lastRefused =

@@ -46,22 +46,21 @@ public final class IssuesMarkdown {
     Map<String, List<Issue>> byDomain = IssueOrder.byDomain(issues);
     if (issues.isEmpty()) {
       md.append("No issues found.\n");
-      readiness(md, EnforceReadiness.assess(facts));
-      return md.toString();
+    } else {
+      md.append("**")
+          .append(Text.count(issues.size(), "issue"))
+          .append("** for ")
+          .append(Text.count(byDomain.size(), "domain"))
+          .append(": ")
+          .append(counts(issues))
+          .append(".\n");
+      byDomain.forEach(
+          (domain, list) -> {
+            md.append("\n## ").append(Markdown.value(domain)).append("\n\n");
+            md.append(domainLine(facts, domain, list)).append("\n");
+            list.forEach(i -> issue(md, i));
+          });
     }
-    md.append("**")
-        .append(Text.count(issues.size(), "issue"))
-        .append("** for ")
-        .append(Text.count(byDomain.size(), "domain"))
-        .append(": ")
-        .append(counts(issues))
-        .append(".\n");
-    byDomain.forEach(
-        (domain, list) -> {
-          md.append("\n## ").append(Markdown.value(domain)).append("\n\n");
-          md.append(domainLine(facts, domain, list)).append("\n");
-          list.forEach(i -> issue(md, i));
-        });
     readiness(md, EnforceReadiness.assess(facts));
     return md.toString();
   }
